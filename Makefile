@@ -1,0 +1,71 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# Everything else here is what those two are made of.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+HOST   ?= 127.0.0.1
+
+.DEFAULT_GOAL := help
+
+# The laptop default is development mode; production sets DEBUG=0 and a SECRET_KEY.
+install migrate demo run test lint worker: export DEBUG ?= 1
+.PHONY: help run test lint format install migrate demo serve worker lock clean system-deps
+
+help:
+	@echo "make run     set up everything and serve the portal on http://$(HOST):$(PORT)"
+	@echo "make test    lint, format check and the whole test suite"
+	@echo "make system-deps   install the Debian packages (as root): PDF libraries, fonts, Chromium, PostgreSQL, Redis"
+	@echo "make worker  a Celery worker (needs REDIS_URL)"
+	@echo "make lock    re-pin requirements.lock from pyproject.toml"
+
+# The venv is rebuilt when the lock changes; the stamp file records the last good install.
+$(BIN)/.installed: requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(BIN)/.installed
+
+var:
+	mkdir -p var/media var/mail
+
+migrate: install var
+	$(BIN)/python manage.py migrate --no-input
+
+demo: migrate
+	$(BIN)/python manage.py load_demo_data
+
+run: demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+serve: install var
+	$(BIN)/python manage.py collectstatic --no-input
+	$(BIN)/gunicorn tracekei.wsgi --bind $(HOST):$(PORT) --workers 2
+
+worker: install
+	$(BIN)/celery -A tracekei worker --loglevel=info --concurrency=2
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint var
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+system-deps:
+	bash scripts/install-system-deps.sh
+
+lock:
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) var/db.sqlite3 staticfiles .pytest_cache

@@ -1,0 +1,315 @@
+"""Member files: reading a CSV/XLSX upload into checked rows, and writing exports.
+
+Reading never writes to the database: it returns the rows it understood and,
+for every row it did not, the line number and the reason. clusters.services
+applies a clean file as a whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from .models import Member, MemberType, Sector, SizeClass
+
+#: Column name -> what it holds. The first three are required.
+COLUMNS = {
+    "name": "Organisation name",
+    "type": "SME, large company, research organisation, university, association, "
+    "public body or other",
+    "country": "ISO code (IT) or English name (Italy)",
+    "size_class": "micro, small, medium or large",
+    "sectors": "sector names or codes separated by ';'",
+    "vat_number": "VAT or registration number",
+    "contact_name": "Contact person",
+    "contact_email": "Contact e-mail",
+    "preferred_language": "en, it, hu, de, pt, ro, bg or sr-latn",
+    "survey_consent": "yes or no",
+    "survey_consent_on": "date (YYYY-MM-DD)",
+    "joined_on": "date (YYYY-MM-DD)",
+    "left_on": "date (YYYY-MM-DD)",
+}
+REQUIRED_COLUMNS = ("name", "type", "country")
+MAX_ROWS = 5000
+
+
+@dataclass
+class RowError:
+    line: int
+    column: str
+    message: str
+
+
+@dataclass
+class ParsedFile:
+    rows: list[dict] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+
+def _choice_lookup(choices) -> dict[str, str]:
+    lookup = {}
+    for value, label in choices:
+        lookup[str(value).casefold()] = value
+        lookup[str(label).casefold()] = value
+    return lookup
+
+
+_TYPE_LOOKUP = _choice_lookup(MemberType.choices)
+_SIZE_LOOKUP = {
+    **_choice_lookup(SizeClass.choices),
+    **{value: value for value in SizeClass.values},
+}
+
+
+def _country(value: str) -> str | None:
+    value = value.strip()
+    if len(value) == 2 and value.upper() in countries:
+        return value.upper()
+    code = countries.by_name(value)
+    return code or None
+
+
+class MemberRowForm(forms.Form):
+    """One row of a member file, after the lookups above have normalised its values."""
+
+    name = forms.CharField(max_length=255)
+    member_type = forms.ChoiceField(choices=MemberType.choices)
+    country = forms.CharField(max_length=2)
+    size_class = forms.ChoiceField(choices=[("", "")] + SizeClass.choices, required=False)
+    vat_number = forms.CharField(max_length=40, required=False)
+    contact_name = forms.CharField(max_length=150, required=False)
+    contact_email = forms.EmailField(required=False)
+    preferred_language = forms.ChoiceField(choices=settings.LANGUAGES, required=False)
+    survey_consent = forms.BooleanField(required=False)
+    survey_consent_on = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    joined_on = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    left_on = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("survey_consent") and not data.get("survey_consent_on"):
+            self.add_error("survey_consent_on", _("Give the date the consent was given."))
+        joined, left = data.get("joined_on"), data.get("left_on")
+        if joined and left and left < joined:
+            self.add_error("left_on", _("A member cannot leave before it joined."))
+        return data
+
+
+_FORM_TO_COLUMN = {"member_type": "type"}
+_TRUE = {"yes", "y", "true", "1", "x"}
+_FALSE = {"no", "n", "false", "0", ""}
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_table(uploaded) -> Iterator[list]:
+    name = (getattr(uploaded, "name", "") or "").lower()
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(uploaded, read_only=True, data_only=True)
+        yield from workbook.active.iter_rows(values_only=True)
+        workbook.close()
+    elif name.endswith(".csv"):
+        text = uploaded.read().decode("utf-8-sig")
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else "excel"
+        yield from csv.reader(io.StringIO(text), dialect)
+    else:
+        raise ValueError(_("Upload a .csv or .xlsx file."))
+
+
+def parse_member_file(uploaded, *, existing_keys: Iterable[str] = ()) -> ParsedFile:
+    """Read and check every row. ``existing_keys`` are the cluster's current members."""
+    result = ParsedFile()
+    try:
+        table = _read_table(uploaded)
+        header = [_cell_text(cell).casefold().replace(" ", "_") for cell in next(table, [])]
+    except (ValueError, UnicodeDecodeError, csv.Error, OSError) as error:
+        message = str(error) if isinstance(error, ValueError) else _("The file cannot be read.")
+        result.errors.append(RowError(1, "", message))
+        return result
+    except Exception:  # openpyxl raises a zoo of errors for a file that is not a workbook
+        result.errors.append(RowError(1, "", _("The file is not a readable .xlsx workbook.")))
+        return result
+
+    while header and header[-1] == "":
+        header.pop()
+    unknown = [column for column in header if column not in COLUMNS]
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    for column in unknown:
+        result.errors.append(
+            RowError(1, column, _("Unknown column “%s”; expected: %s.")
+                     % (column, ", ".join(COLUMNS)))
+        )
+    for column in missing:
+        result.errors.append(RowError(1, column, _("Required column “%s” is missing.") % column))
+    if result.errors:
+        return result
+
+    sectors = {s.slug: s.slug for s in Sector.objects.all()}
+    sectors.update({s.name.casefold(): s.slug for s in Sector.objects.all()})
+    seen: dict[str, int] = {}
+    existing = set(existing_keys)
+
+    for line, cells in enumerate(table, start=2):
+        values = {column: _cell_text(cell) for column, cell in zip(header, cells, strict=False)}
+        if not any(values.values()):
+            continue
+        if len(result.rows) + len(result.errors) >= MAX_ROWS:
+            result.errors.append(RowError(line, "", _("More than %d rows.") % MAX_ROWS))
+            break
+        row_errors = _check_row(line, values, sectors, result)
+        if row_errors is None:
+            continue
+        row, key = row_errors
+        if key in existing:
+            result.errors.append(
+                RowError(line, "name", _("%s is already a member of this cluster.") % row["name"])
+            )
+        elif key in seen:
+            result.errors.append(
+                RowError(line, "name", _("Same organisation as line %d.") % seen[key])
+            )
+        else:
+            seen[key] = line
+            result.rows.append(row)
+    if not result.rows and not result.errors:
+        result.errors.append(RowError(2, "", _("The file has no member rows.")))
+    return result
+
+
+def _check_row(line: int, values: dict, sectors: dict, result: ParsedFile):
+    errors_before = len(result.errors)
+    data = {
+        "name": values.get("name", ""),
+        "member_type": _TYPE_LOOKUP.get(values.get("type", "").casefold(), values.get("type")),
+        "country": _country(values.get("country", "")) or values.get("country", ""),
+        "size_class": _SIZE_LOOKUP.get(values.get("size_class", "").casefold(), ""),
+        "vat_number": values.get("vat_number", ""),
+        "contact_name": values.get("contact_name", ""),
+        "contact_email": values.get("contact_email", ""),
+        "preferred_language": values.get("preferred_language", "").lower() or "en",
+        "survey_consent": values.get("survey_consent", "").casefold() in _TRUE,
+        "survey_consent_on": values.get("survey_consent_on", ""),
+        "joined_on": values.get("joined_on", ""),
+        "left_on": values.get("left_on", ""),
+    }
+    if values.get("size_class") and not data["size_class"]:
+        result.errors.append(RowError(line, "size_class", _("Unknown size class.")))
+    consent = values.get("survey_consent", "").casefold()
+    if consent not in _TRUE | _FALSE:
+        result.errors.append(RowError(line, "survey_consent", _("Write yes or no.")))
+    if data["country"] and not _country(data["country"]):
+        result.errors.append(
+            RowError(line, "country", _("Unknown country “%s”.") % values.get("country"))
+        )
+    sector_slugs = []
+    for sector in filter(None, (s.strip() for s in values.get("sectors", "").split(";"))):
+        slug = sectors.get(sector.casefold())
+        if slug is None:
+            result.errors.append(RowError(line, "sectors", _("Unknown sector “%s”.") % sector))
+        else:
+            sector_slugs.append(slug)
+
+    form = MemberRowForm(data)
+    if not form.is_valid():
+        for field_name, messages in form.errors.items():
+            column = _FORM_TO_COLUMN.get(field_name, field_name)
+            for message in messages:
+                result.errors.append(RowError(line, column, message))
+    if len(result.errors) > errors_before:
+        return None
+    row = {
+        key: (value.isoformat() if isinstance(value, dt.date) else value)
+        for key, value in form.cleaned_data.items()
+    }
+    row["preferred_language"] = row["preferred_language"] or "en"
+    row["sectors"] = sector_slugs
+    row["line"] = line
+    key = Member.make_organisation_key(
+        name=row["name"], country=row["country"], vat_number=row["vat_number"]
+    )
+    return row, key
+
+
+# --- Exports ------------------------------------------------------------------
+
+EXPORT_COLUMNS = ["cluster", *COLUMNS]
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value) -> object:
+    """A cell a spreadsheet would run as a formula is written as text (OWASP CSV injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def member_export_rows(members: Iterable[Member]) -> Iterator[list]:
+    for member in members:
+        yield [
+            spreadsheet_safe(value)
+            for value in (
+                member.cluster.acronym,
+                member.name,
+                member.get_member_type_display(),
+                member.country.code,
+                member.size_class,
+                ";".join(s.slug for s in member.sectors.all()),
+                member.vat_number,
+                member.contact_name,
+                member.contact_email,
+                member.preferred_language,
+                "yes" if member.survey_consent else "no",
+                _iso(member.survey_consent_on),
+                _iso(member.joined_on),
+                _iso(member.left_on),
+            )
+        ]
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def write_csv(rows: Iterable[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(EXPORT_COLUMNS)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8 correctly
+
+
+def write_xlsx(rows: Iterable[list]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Members")
+    sheet.append(EXPORT_COLUMNS)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,130 @@
+"""Reads of the clusters app, every one scoped through tracekei.access."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from tracekei import access
+
+from .models import TRIPLE_HELIX, Cluster, LabelAward, Member, RoleAssignment
+
+
+def _labels_prefetch() -> Prefetch:
+    return Prefetch("labels", queryset=LabelAward.objects.order_by("-awarded_on"))
+
+
+def cluster_list(*, user) -> QuerySet[Cluster]:
+    """Clusters the user may see, with what the list shows, in a fixed number of queries."""
+    return (
+        access.visible_clusters(user)
+        .select_related("project")
+        .prefetch_related("sectors", _labels_prefetch())
+        .annotate(
+            member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True)
+        )
+        .order_by("acronym")
+    )
+
+
+def cluster_overview(*, user) -> list[Cluster]:
+    """The visible clusters, each with ``current_label`` and ``latest_label`` set."""
+    clusters = list(cluster_list(user=user))
+    for cluster in clusters:
+        cluster.current_label = current_label(cluster)
+        cluster.latest_label = next(iter(cluster.labels.all()), None)
+    return clusters
+
+
+def cluster_get(*, user, slug: str) -> Cluster:
+    return access.get_visible_or_404(
+        cluster_list(user=user), user, cluster_field="pk", slug=slug
+    )
+
+
+def current_label(cluster: Cluster, *, day: dt.date | None = None) -> LabelAward | None:
+    """The label in force today: the most recent award that is still valid.
+
+    Reads the prefetched ``labels`` when the cluster came from ``cluster_list``.
+    """
+    day = day or timezone.localdate()
+    valid = [label for label in cluster.labels.all() if label.is_valid_on(day)]
+    return max(valid, key=lambda label: label.awarded_on, default=None)
+
+
+def labels_expiring(*, user, day: dt.date | None = None) -> list[LabelAward]:
+    """Labels in force that expire within the warning window, for the coordinator's home."""
+    day = day or timezone.localdate()
+    horizon = day + dt.timedelta(days=settings.LABEL_EXPIRY_WARNING_DAYS)
+    return list(
+        access.scope(LabelAward.objects.select_related("cluster"), user)
+        .filter(awarded_on__lte=day, valid_until__gt=day, valid_until__lte=horizon)
+        .order_by("valid_until")
+    )
+
+
+@dataclass(frozen=True)
+class Criterion:
+    name: str
+    met: bool
+    detail: str
+
+
+def platform_criteria(cluster: Cluster) -> list[Criterion]:
+    """The EU cluster platform's profile criteria, each met or not met."""
+    active = cluster.members.filter(left_on__isnull=True)
+    member_count = active.count()
+    helix = {TRIPLE_HELIX.get(t) for t in active.values_list("member_type", flat=True)}
+    helix.discard(None)
+    return [
+        Criterion(
+            "At least 0.5 full-time staff on cluster management",
+            cluster.management_staff_fte >= Decimal("0.5"),
+            f"{cluster.management_staff_fte} FTE",
+        ),
+        Criterion(
+            "At least 15 committed members",
+            member_count >= 15,
+            f"{member_count} members",
+        ),
+        Criterion(
+            "At least two member types of the triple helix",
+            len(helix) >= 2,
+            ", ".join(sorted(helix)) or "none",
+        ),
+        Criterion(
+            "A website in English",
+            bool(cluster.website) and cluster.website_in_english,
+            cluster.website or "no website",
+        ),
+    ]
+
+
+def cluster_managers(cluster: Cluster) -> QuerySet[RoleAssignment]:
+    return cluster.role_assignments.select_related("user").order_by("role", "user__email")
+
+
+def member_list(*, user) -> QuerySet[Member]:
+    """Members the user may see, with their cluster and sectors (filters: clusters.filters)."""
+    return (
+        access.scope(Member.objects.all(), user)
+        .select_related("cluster")
+        .prefetch_related("sectors")
+        .order_by("name", "pk")
+    )
+
+
+def member_get(*, user, pk: int) -> Member:
+    return access.get_visible_or_404(
+        Member.objects.select_related("cluster").prefetch_related("sectors"), user, pk=pk
+    )
+
+
+def distinct_organisations(members: QuerySet[Member]) -> int:
+    """How many different organisations these member rows are (one company, many clusters)."""
+    return members.values("organisation_key").distinct().count()

@@ -1,0 +1,224 @@
+"""Pages of the clusters app: adapters between HTTP, the scoped selectors and the services."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tracekei import access
+
+from . import member_io, selectors, services
+from .filters import MemberFilter
+from .forms import InvitationAcceptForm, InvitationForm, LabelAwardForm, MemberForm, MemberImportForm
+from .models import Invitation, MemberImport
+
+MEMBERS_PER_PAGE = 25
+
+
+def cluster_list(request):
+    clusters = selectors.cluster_overview(user=request.user)
+    return render(request, "clusters/cluster_list.html", {"clusters": clusters})
+
+
+def cluster_detail(request, slug):
+    cluster = selectors.cluster_get(user=request.user, slug=slug)
+    label = selectors.current_label(cluster)
+    context = {
+        "cluster": cluster,
+        "current_label": label,
+        "label_expires_soon": label is not None and label.expires_soon(),
+        "today": timezone.localdate(),
+        "criteria": selectors.platform_criteria(cluster),
+        "people": selectors.cluster_managers(cluster),
+        "recent_members": cluster.members.order_by("-created_at")[:5],
+        "can_change": access.can_change_cluster(request.user, cluster),
+        "is_coordinator": access.is_coordinator(request.user),
+    }
+    return render(request, "clusters/cluster_detail.html", context)
+
+
+def member_list(request):
+    member_filter = MemberFilter(
+        request.GET, queryset=selectors.member_list(user=request.user), request=request
+    )
+    members = member_filter.qs
+    export = request.GET.get("export")
+    if export in {"csv", "xlsx"}:
+        return _member_export(members, export)
+    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": member_filter,
+        "page": page,
+        "query": query.urlencode(),
+        "editable_clusters": access.editable_clusters(request.user).order_by("acronym"),
+    }
+    return render(request, "clusters/member_list.html", context)
+
+
+def _member_export(members, kind):
+    rows = member_io.member_export_rows(members)
+    stamp = timezone.localdate().isoformat()
+    if kind == "csv":
+        response = HttpResponse(member_io.write_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            member_io.write_xlsx(rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="members-{stamp}.{kind}"'
+    return response
+
+
+def member_detail(request, pk):
+    member = selectors.member_get(user=request.user, pk=pk)
+    context = {
+        "member": member,
+        "can_change": access.can_change_cluster(request.user, member.cluster),
+    }
+    return render(request, "clusters/member_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def member_create(request, slug):
+    cluster = selectors.cluster_get(user=request.user, slug=slug)
+    access.require_change(request.user, cluster)
+    form = MemberForm(request.POST or None, cluster=cluster)
+    if request.method == "POST" and form.is_valid():
+        member = services.member_create(
+            actor=request.user,
+            cluster=cluster,
+            sectors=form.cleaned_data["sectors"],
+            **form.service_fields(),
+        )
+        messages.success(request, _("%(member)s was added to %(cluster)s.") % {
+            "member": member, "cluster": cluster})
+        return redirect(member)
+    return render(request, "clusters/member_form.html", {"form": form, "cluster": cluster})
+
+
+@require_http_methods(["GET", "POST"])
+def member_update(request, pk):
+    member = selectors.member_get(user=request.user, pk=pk)
+    access.require_change(request.user, member.cluster)
+    form = MemberForm(request.POST or None, instance=member, cluster=member.cluster)
+    if request.method == "POST" and form.is_valid():
+        # The form's instance already holds the new values; the service checks and saves.
+        services.member_update(
+            actor=request.user,
+            member=member,
+            sectors=form.cleaned_data["sectors"],
+            **form.service_fields(),
+        )
+        messages.success(request, _("Changes to %s were saved.") % member)
+        return redirect(member)
+    context = {"form": form, "cluster": member.cluster, "member": member}
+    return render(request, "clusters/member_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def member_import(request, slug):
+    cluster = selectors.cluster_get(user=request.user, slug=slug)
+    access.require_change(request.user, cluster)
+    form = MemberImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "cluster": cluster, "columns": member_io.COLUMNS.items()}
+    if request.method == "POST" and form.is_valid():
+        member_import, parsed = services.member_import_preview(
+            actor=request.user, cluster=cluster, uploaded_file=form.cleaned_data["file"]
+        )
+        if member_import is None:
+            context["errors"] = parsed.errors
+            return render(request, "clusters/member_import.html", context, status=400)
+        return redirect("clusters:member_import_preview", slug=cluster.slug, pk=member_import.pk)
+    return render(request, "clusters/member_import.html", context)
+
+
+def _scoped_import(request, slug, pk):
+    cluster = selectors.cluster_get(user=request.user, slug=slug)
+    access.require_change(request.user, cluster)
+    return get_object_or_404(MemberImport, pk=pk, cluster=cluster)
+
+
+def member_import_preview(request, slug, pk):
+    member_import = _scoped_import(request, slug, pk)
+    context = {"cluster": member_import.cluster, "member_import": member_import}
+    return render(request, "clusters/member_import_preview.html", context)
+
+
+@require_POST
+def member_import_apply(request, slug, pk):
+    member_import = _scoped_import(request, slug, pk)
+    try:
+        created = services.member_import_apply(actor=request.user, member_import=member_import)
+    except ValidationError as error:
+        messages.error(request, _("Nothing was imported: %s") % " ".join(error.messages))
+        return redirect("clusters:member_import", slug=slug)
+    messages.success(request, _("%(count)d members were imported into %(cluster)s.") % {
+        "count": created, "cluster": member_import.cluster})
+    return redirect(f"{reverse('clusters:member_list')}?cluster={slug}")
+
+
+@require_http_methods(["GET", "POST"])
+def label_award_create(request, slug):
+    cluster = selectors.cluster_get(user=request.user, slug=slug)
+    access.require_change(request.user, cluster)
+    form = LabelAwardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.label_award_record(actor=request.user, cluster=cluster, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The label was recorded."))
+            return redirect(cluster)
+    return render(request, "clusters/label_form.html", {"form": form, "cluster": cluster})
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_create(request, slug):
+    cluster = selectors.cluster_get(user=request.user, slug=slug)
+    access.require_coordinator(request.user)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_send(
+                actor=request.user, cluster=cluster, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error("email" if hasattr(error, "error_dict") else None, error)
+        else:
+            messages.success(request, _("An invitation was sent to %s.") % invitation.email)
+            return redirect(cluster)
+    return render(request, "clusters/invitation_form.html", {"form": form, "cluster": cluster})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, uidb64, token):
+    """The link from the invitation e-mail: choose a password, then you are signed in."""
+    try:
+        user = get_user_model().objects.get(pk=int(urlsafe_base64_decode(uidb64)))
+    except (ValueError, TypeError, OverflowError, get_user_model().DoesNotExist) as error:
+        raise Http404 from error
+    invitation = Invitation.objects.filter(user=user).select_related("cluster").first()
+    if invitation is None or not default_token_generator.check_token(user, token):
+        return render(request, "clusters/invitation_invalid.html", status=400)
+    form = InvitationAcceptForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        services.invitation_accept(invitation=invitation, password=form.cleaned_data["password1"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to the portal. Your password is set."))
+        return redirect("dashboard")
+    return render(
+        request, "clusters/invitation_accept.html", {"form": form, "invitation": invitation}
+    )

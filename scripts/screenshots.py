@@ -1,0 +1,58 @@
+"""Screenshots of the portal's pages at desktop and phone width, to look at before calling
+a page done. Usage: .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 out/
+
+Signs in as each demo user given with --as (default: coordinator) and captures the paths
+given with --path (default: the main pages). Uses Debian's Chromium, no download.
+"""
+
+import argparse
+import re
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
+DEFAULT_PATHS = ["/", "/clusters/", "/clusters/dare/", "/members/", "/clusters/dare/members/new/"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("base_url")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--as", dest="user", default="coordinator@tracekei.example")
+    parser.add_argument("--password", default="tracekei-demo")
+    parser.add_argument("--path", action="append", dest="paths")
+    parser.add_argument("--anonymous", action="store_true")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for size_name, (width, height) in SIZES.items():
+            page = browser.new_page(viewport={"width": width, "height": height})
+            if not args.anonymous:
+                page.goto(f"{args.base_url}/accounts/login/")
+                page.fill("input[name=login]", args.user)
+                page.fill("input[name=password]", args.password)
+                page.click("button[type=submit]")
+            for path in args.paths or DEFAULT_PATHS:
+                page.goto(args.base_url + path)
+                slug = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
+                target = args.out / f"{slug}-{size_name}.png"
+                page.screenshot(path=str(target), full_page=True)
+                print(target)
+            page.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,9 @@
+"""WP1: each cluster's service portfolio and its deliveries to members. The app's own issue fills it."""
+
+from django.apps import AppConfig
+
+
+class ServicesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "services"
+    verbose_name = "Services mapping"

@@ -1,0 +1,10 @@
+"""People who sign in to the portal: the user model and the invitation flow."""
+
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "tracekei.accounts"
+    label = "accounts"
+    verbose_name = "Accounts"
