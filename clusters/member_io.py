@@ -38,6 +38,8 @@ COLUMNS = {
     "left_on": "date (YYYY-MM-DD)",
 }
 REQUIRED_COLUMNS = ("name", "type", "country")
+#: Written by the exports but not read back: an import goes into the page's cluster.
+IGNORED_COLUMNS = ("cluster",)
 MAX_ROWS = 5000
 
 
@@ -87,7 +89,7 @@ class MemberRowForm(forms.Form):
     name = forms.CharField(max_length=255)
     member_type = forms.ChoiceField(choices=MemberType.choices)
     country = forms.CharField(max_length=2)
-    size_class = forms.ChoiceField(choices=[("", "")] + SizeClass.choices, required=False)
+    size_class = forms.ChoiceField(choices=[("", ""), *SizeClass.choices], required=False)
     vat_number = forms.CharField(max_length=40, required=False)
     contact_name = forms.CharField(max_length=150, required=False)
     contact_email = forms.EmailField(required=False)
@@ -156,12 +158,15 @@ def parse_member_file(uploaded, *, existing_keys: Iterable[str] = ()) -> ParsedF
 
     while header and header[-1] == "":
         header.pop()
-    unknown = [column for column in header if column not in COLUMNS]
+    unknown = [
+        column for column in header if column not in COLUMNS and column not in IGNORED_COLUMNS
+    ]
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     for column in unknown:
         result.errors.append(
-            RowError(1, column, _("Unknown column “%s”; expected: %s.")
-                     % (column, ", ".join(COLUMNS)))
+            RowError(
+                1, column, _("Unknown column “%s”; expected: %s.") % (column, ", ".join(COLUMNS))
+            )
         )
     for column in missing:
         result.errors.append(RowError(1, column, _("Required column “%s” is missing.") % column))
@@ -174,7 +179,11 @@ def parse_member_file(uploaded, *, existing_keys: Iterable[str] = ()) -> ParsedF
     existing = set(existing_keys)
 
     for line, cells in enumerate(table, start=2):
-        values = {column: _cell_text(cell) for column, cell in zip(header, cells, strict=False)}
+        values = {
+            column: _cell_text(cell)
+            for column, cell in zip(header, cells, strict=False)
+            if column not in IGNORED_COLUMNS
+        }
         if not any(values.values()):
             continue
         if len(result.rows) + len(result.errors) >= MAX_ROWS:

@@ -340,7 +340,7 @@ class RoleAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.get_role_display()} – {self.project or self.cluster}"
+        return f"{self.user} - {self.get_role_display()} - {self.project or self.cluster}"
 
 
 class Invitation(models.Model):

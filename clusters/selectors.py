@@ -42,9 +42,7 @@ def cluster_overview(*, user) -> list[Cluster]:
 
 
 def cluster_get(*, user, slug: str) -> Cluster:
-    return access.get_visible_or_404(
-        cluster_list(user=user), user, cluster_field="pk", slug=slug
-    )
+    return access.get_visible_or_404(cluster_list(user=user), user, cluster_field="pk", slug=slug)
 
 
 def current_label(cluster: Cluster, *, day: dt.date | None = None) -> LabelAward | None:

@@ -158,7 +158,7 @@ def invitation_send(*, actor, cluster: Cluster, email: str, full_name: str = "",
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, password: str) -> None:
+def invitation_accept(*, invitation: Invitation, password: str):
     """The invited person chose a password: their e-mail address is now verified."""
     user = invitation.user
     user.set_password(password)
@@ -170,3 +170,4 @@ def invitation_accept(*, invitation: Invitation, password: str) -> None:
     Invitation.objects.filter(user=user, accepted_at__isnull=True).update(
         accepted_at=timezone.now()
     )
+    return user

@@ -30,7 +30,7 @@ def send_invitation(invitation_id: int) -> bool:
 
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("user", "cluster", "invited_by")
             .filter(pk=invitation_id, sent_at__isnull=True)
             .first()

@@ -24,7 +24,5 @@ urlpatterns = [
     path("members/", views.member_list, name="member_list"),
     path("members/<int:pk>/", views.member_detail, name="member_detail"),
     path("members/<int:pk>/edit/", views.member_update, name="member_update"),
-    path(
-        "invitation/<uidb64>/<token>/", views.invitation_accept, name="invitation_accept"
-    ),
+    path("invitation/<uidb64>/<token>/", views.invitation_accept, name="invitation_accept"),
 ]

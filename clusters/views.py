@@ -18,7 +18,13 @@ from tracekei import access
 
 from . import member_io, selectors, services
 from .filters import MemberFilter
-from .forms import InvitationAcceptForm, InvitationForm, LabelAwardForm, MemberForm, MemberImportForm
+from .forms import (
+    InvitationAcceptForm,
+    InvitationForm,
+    LabelAwardForm,
+    MemberForm,
+    MemberImportForm,
+)
 from .models import Invitation, MemberImport
 
 MEMBERS_PER_PAGE = 25
@@ -101,8 +107,10 @@ def member_create(request, slug):
             sectors=form.cleaned_data["sectors"],
             **form.service_fields(),
         )
-        messages.success(request, _("%(member)s was added to %(cluster)s.") % {
-            "member": member, "cluster": cluster})
+        messages.success(
+            request,
+            _("%(member)s was added to %(cluster)s.") % {"member": member, "cluster": cluster},
+        )
         return redirect(member)
     return render(request, "clusters/member_form.html", {"form": form, "cluster": cluster})
 
@@ -163,8 +171,11 @@ def member_import_apply(request, slug, pk):
     except ValidationError as error:
         messages.error(request, _("Nothing was imported: %s") % " ".join(error.messages))
         return redirect("clusters:member_import", slug=slug)
-    messages.success(request, _("%(count)d members were imported into %(cluster)s.") % {
-        "count": created, "cluster": member_import.cluster})
+    messages.success(
+        request,
+        _("%(count)d members were imported into %(cluster)s.")
+        % {"count": created, "cluster": member_import.cluster},
+    )
     return redirect(f"{reverse('clusters:member_list')}?cluster={slug}")
 
 
@@ -195,7 +206,7 @@ def invitation_create(request, slug):
                 actor=request.user, cluster=cluster, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error("email" if hasattr(error, "error_dict") else None, error)
+            form.add_error(None, error)  # a dict of field errors lands on its fields
         else:
             messages.success(request, _("An invitation was sent to %s.") % invitation.email)
             return redirect(cluster)
@@ -210,12 +221,15 @@ def invitation_accept(request, uidb64, token):
         user = get_user_model().objects.get(pk=int(urlsafe_base64_decode(uidb64)))
     except (ValueError, TypeError, OverflowError, get_user_model().DoesNotExist) as error:
         raise Http404 from error
-    invitation = Invitation.objects.filter(user=user).select_related("cluster").first()
+    invitation = Invitation.objects.filter(user=user).select_related("cluster", "user").first()
     if invitation is None or not default_token_generator.check_token(user, token):
         return render(request, "clusters/invitation_invalid.html", status=400)
     form = InvitationAcceptForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        services.invitation_accept(invitation=invitation, password=form.cleaned_data["password1"])
+        # Sign in the user the service changed: its session hash matches the new password.
+        user = services.invitation_accept(
+            invitation=invitation, password=form.cleaned_data["password1"]
+        )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to the portal. Your password is set."))
         return redirect("dashboard")

@@ -1,4 +1,4 @@
-"""WP1: each cluster's service portfolio and its deliveries to members. The app's own issue fills it."""
+"""WP1: each cluster's service portfolio and its deliveries to members (its own issue)."""
 
 from django.apps import AppConfig
 

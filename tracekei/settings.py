@@ -6,11 +6,11 @@ Production mode (DEBUG off) refuses to start without a SECRET_KEY.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
 import dj_email_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,7 +38,8 @@ DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured(
+        # One line on stderr and exit status 1, not a traceback: say what to set.
+        sys.exit(
             "SECRET_KEY is not set: export SECRET_KEY=<a long random string> "
             "(or DEBUG=1 for local development)."
         )
@@ -262,6 +263,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Deny by default: the schema and its docs are for signed-in users too.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 # --- Security ----------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""WP1/WP3: trainings, study visits, mentoring and managers' skills. The app's own issue fills it."""
+"""WP1/WP3: trainings, study visits, mentoring and managers' skills (filled by its own issue)."""
 
 from django.apps import AppConfig
 

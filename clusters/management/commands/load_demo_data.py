@@ -30,20 +30,97 @@ SECTORS = {"agro-food": "Agro-food", "ict": "ICT", "energy": "Energy"}
 
 # acronym, slug, legal name, country, region, sectors, website, founded, staff, FTE, language
 CLUSTERS = [
-    ("D.A.Re.", "dare", "Distretto Agroalimentare Regionale Scrl (DARe Puglia)", "IT", "Puglia",
-     ["agro-food"], "https://www.darepuglia.it", 2005, 6, "3.0", "it"),
-    ("INNOSKART", "innoskart", "Innoskart Vallalkozasfejlesztesi Nonprofit Kft", "HU",
-     "Central Hungary", ["ict"], "https://www.innoskart.hu", 2007, 5, "2.5", "hu"),
-    ("BioMA", "bioma", "EURA-Consult AG", "DE", "Baden-Wurttemberg", ["energy", "agro-food"],
-     "", 2010, 4, "1.0", "de"),
-    ("MaPAR", "mapar", "Associacao Parque de Ciencia e Tecnologia de Almada/Setubal Madan Parque",
-     "PT", "Setubal", ["ict", "energy"], "https://www.madanparque.pt", 1995, 8, "2.0", "pt"),
-    ("AGROCO", "agroco", "Agrofood Management Srl", "RO", "Nord-Est", ["agro-food"], "", 2013,
-     3, "1.5", "ro"),
-    ("Green Synergy", "green-synergy", "Green Synergy Cluster", "BG", "Sofia",
-     ["energy"], "", 2012, 3, "1.0", "bg"),
-    ("CluEE", "cluee", "Udruzenje Klaster za Energetsku Efikasnost", "RS", "Belgrade",
-     ["energy"], "", 2009, 4, "1.5", "sr-latn"),
+    (
+        "D.A.Re.",
+        "dare",
+        "Distretto Agroalimentare Regionale Scrl (DARe Puglia)",
+        "IT",
+        "Puglia",
+        ["agro-food"],
+        "https://www.darepuglia.it",
+        2005,
+        6,
+        "3.0",
+        "it",
+    ),
+    (
+        "INNOSKART",
+        "innoskart",
+        "Innoskart Vallalkozasfejlesztesi Nonprofit Kft",
+        "HU",
+        "Central Hungary",
+        ["ict"],
+        "https://www.innoskart.hu",
+        2007,
+        5,
+        "2.5",
+        "hu",
+    ),
+    (
+        "BioMA",
+        "bioma",
+        "EURA-Consult AG",
+        "DE",
+        "Baden-Wurttemberg",
+        ["energy", "agro-food"],
+        "",
+        2010,
+        4,
+        "1.0",
+        "de",
+    ),
+    (
+        "MaPAR",
+        "mapar",
+        "Associacao Parque de Ciencia e Tecnologia de Almada/Setubal Madan Parque",
+        "PT",
+        "Setubal",
+        ["ict", "energy"],
+        "https://www.madanparque.pt",
+        1995,
+        8,
+        "2.0",
+        "pt",
+    ),
+    (
+        "AGROCO",
+        "agroco",
+        "Agrofood Management Srl",
+        "RO",
+        "Nord-Est",
+        ["agro-food"],
+        "",
+        2013,
+        3,
+        "1.5",
+        "ro",
+    ),
+    (
+        "Green Synergy",
+        "green-synergy",
+        "Green Synergy Cluster",
+        "BG",
+        "Sofia",
+        ["energy"],
+        "",
+        2012,
+        3,
+        "1.0",
+        "bg",
+    ),
+    (
+        "CluEE",
+        "cluee",
+        "Udruzenje Klaster za Energetsku Efikasnost",
+        "RS",
+        "Belgrade",
+        ["energy"],
+        "",
+        2009,
+        4,
+        "1.5",
+        "sr-latn",
+    ),
 ]
 
 # The label situation at the start of the project: one silver and three bronze labels.
@@ -66,37 +143,104 @@ MANAGERS = {
 
 # Words that make plausible, clearly invented member names per country.
 NAME_PARTS = {
-    "IT": (["Oleificio", "Cantina", "Pastificio", "Caseificio", "Frantoio", "Agri", "Molino",
-            "Conserve", "Tarallificio", "Ortofrutta"],
-           ["Murgia", "Salento", "Gargano", "Levante", "Apulia", "Daunia", "Itria", "Adriatica"],
-           "Srl"),
-    "HU": (["Adat", "Info", "Szoftver", "Digit", "Halozat", "Rendszer", "Felho", "Kod"],
-           ["Pannon", "Duna", "Buda", "Tisza", "Matra", "Bakony", "Alfold", "Balaton"], "Kft"),
-    "DE": (["Bio", "Energie", "Agrar", "Solar", "Holz", "Wind", "Umwelt", "Gruen"],
-           ["Schwaben", "Neckar", "Alb", "Rhein", "Bodensee", "Kraichgau", "Hohenlohe"], "GmbH"),
-    "PT": (["Tecno", "Solar", "Dados", "Energia", "Redes", "Inova", "Micro", "Sistemas"],
-           ["Tejo", "Sado", "Almada", "Arrabida", "Seixal", "Palmela", "Setubal"], "Lda"),
-    "RO": (["Agro", "Lapte", "Miere", "Panif", "Fructe", "Cereal", "Vin", "Legume"],
-           ["Moldova", "Siret", "Prut", "Bistrita", "Suceava", "Neamt", "Bacau"], "SRL"),
-    "BG": (["Eko", "Solar", "Energo", "Termo", "Vitosha", "Green", "Volt", "Biomasa"],
-           ["Sofia", "Rila", "Iskar", "Pirin", "Balkan", "Struma", "Lozen"], "OOD"),
-    "RS": (["Energo", "Termo", "Solar", "Elektro", "Eko", "Toplota", "Izolacija", "Gas"],
-           ["Beograd", "Sava", "Dunav", "Zemun", "Avala", "Morava", "Banat"], "d.o.o."),
+    "IT": (
+        [
+            "Oleificio",
+            "Cantina",
+            "Pastificio",
+            "Caseificio",
+            "Frantoio",
+            "Agri",
+            "Molino",
+            "Conserve",
+            "Tarallificio",
+            "Ortofrutta",
+        ],
+        ["Murgia", "Salento", "Gargano", "Levante", "Apulia", "Daunia", "Itria", "Adriatica"],
+        "Srl",
+    ),
+    "HU": (
+        ["Adat", "Info", "Szoftver", "Digit", "Halozat", "Rendszer", "Felho", "Kod"],
+        ["Pannon", "Duna", "Buda", "Tisza", "Matra", "Bakony", "Alfold", "Balaton"],
+        "Kft",
+    ),
+    "DE": (
+        ["Bio", "Energie", "Agrar", "Solar", "Holz", "Wind", "Umwelt", "Gruen"],
+        ["Schwaben", "Neckar", "Alb", "Rhein", "Bodensee", "Kraichgau", "Hohenlohe"],
+        "GmbH",
+    ),
+    "PT": (
+        ["Tecno", "Solar", "Dados", "Energia", "Redes", "Inova", "Micro", "Sistemas"],
+        ["Tejo", "Sado", "Almada", "Arrabida", "Seixal", "Palmela", "Setubal"],
+        "Lda",
+    ),
+    "RO": (
+        ["Agro", "Lapte", "Miere", "Panif", "Fructe", "Cereal", "Vin", "Legume"],
+        ["Moldova", "Siret", "Prut", "Bistrita", "Suceava", "Neamt", "Bacau"],
+        "SRL",
+    ),
+    "BG": (
+        ["Eko", "Solar", "Energo", "Termo", "Vitosha", "Green", "Volt", "Biomasa"],
+        ["Sofia", "Rila", "Iskar", "Pirin", "Balkan", "Struma", "Lozen"],
+        "OOD",
+    ),
+    "RS": (
+        ["Energo", "Termo", "Solar", "Elektro", "Eko", "Toplota", "Izolacija", "Gas"],
+        ["Beograd", "Sava", "Dunav", "Zemun", "Avala", "Morava", "Banat"],
+        "d.o.o.",
+    ),
 }
 UNIVERSITY = {
-    "IT": "Universita di Bari (demo)", "HU": "Budapest University of Technology (demo)",
-    "DE": "Hochschule Heilbronn (demo)", "PT": "Universidade Nova de Lisboa (demo)",
-    "RO": "Universitatea Stefan cel Mare Suceava (demo)", "BG": "Sofia University (demo)",
+    "IT": "Universita di Bari (demo)",
+    "HU": "Budapest University of Technology (demo)",
+    "DE": "Hochschule Heilbronn (demo)",
+    "PT": "Universidade Nova de Lisboa (demo)",
+    "RO": "Universitatea Stefan cel Mare Suceava (demo)",
+    "BG": "Sofia University (demo)",
     "RS": "University of Belgrade (demo)",
 }
-FIRST_NAMES = ["Anna", "Marco", "Eva", "Peter", "Maria", "Ivan", "Laura", "Jonas", "Sofia",
-               "Luca", "Nora", "Daniel", "Elena", "Tomas", "Irina", "Paulo"]
-LAST_NAMES = ["Rossi", "Nagy", "Muller", "Silva", "Ionescu", "Petrov", "Nikolic", "Conti",
-              "Szabo", "Fischer", "Costa", "Marin", "Georgiev", "Markovic"]
+FIRST_NAMES = [
+    "Anna",
+    "Marco",
+    "Eva",
+    "Peter",
+    "Maria",
+    "Ivan",
+    "Laura",
+    "Jonas",
+    "Sofia",
+    "Luca",
+    "Nora",
+    "Daniel",
+    "Elena",
+    "Tomas",
+    "Irina",
+    "Paulo",
+]
+LAST_NAMES = [
+    "Rossi",
+    "Nagy",
+    "Muller",
+    "Silva",
+    "Ionescu",
+    "Petrov",
+    "Nikolic",
+    "Conti",
+    "Szabo",
+    "Fischer",
+    "Costa",
+    "Marin",
+    "Georgiev",
+    "Markovic",
+]
 
 # One company that is a member of two clusters, to show that it counts once.
-SHARED_MEMBER = {"name": "Agritech Danube Export (demo)", "vat_number": "RO99887766",
-                 "country": "RO", "clusters": ["agroco", "dare"]}
+SHARED_MEMBER = {
+    "name": "Agritech Danube Export (demo)",
+    "vat_number": "RO99887766",
+    "country": "RO",
+    "clusters": ["agroco", "dare"],
+}
 
 
 class Command(BaseCommand):
@@ -136,15 +280,32 @@ class Command(BaseCommand):
         created += new
 
         clusters = {}
-        for (acronym, slug, legal, country, region, sector_slugs, website, founded, staff,
-             fte, _language) in CLUSTERS:
+        for (
+            acronym,
+            slug,
+            legal,
+            country,
+            region,
+            sector_slugs,
+            website,
+            founded,
+            staff,
+            fte,
+            _language,
+        ) in CLUSTERS:
             cluster, new = Cluster.objects.get_or_create(
                 slug=slug,
                 defaults={
-                    "project": project, "acronym": acronym, "legal_name": legal,
-                    "country": country, "region": region, "website": website,
-                    "website_in_english": bool(website), "founded_year": founded,
-                    "staff_count": staff, "management_staff_fte": Decimal(fte),
+                    "project": project,
+                    "acronym": acronym,
+                    "legal_name": legal,
+                    "country": country,
+                    "region": region,
+                    "website": website,
+                    "website_in_english": bool(website),
+                    "founded_year": founded,
+                    "staff_count": staff,
+                    "management_staff_fte": Decimal(fte),
                     "description": f"{acronym} is a partner of the TRACE-KEI consortium "
                     f"(demo profile).",
                 },
@@ -161,7 +322,10 @@ class Command(BaseCommand):
         for slug, (level, awarded_on) in START_LABELS.items():
             if not LabelAward.objects.filter(cluster=clusters[slug], level=level).exists():
                 services.label_award_record(
-                    actor=admin, cluster=clusters[slug], level=level, awarded_on=awarded_on,
+                    actor=admin,
+                    cluster=clusters[slug],
+                    level=level,
+                    awarded_on=awarded_on,
                     note="Label held at the start of the project",
                 )
                 created += 1
@@ -174,16 +338,21 @@ class Command(BaseCommand):
             created += self._assign(manager, "manager", cluster=cluster)
             created += self._assign(reviewer, "viewer", cluster=cluster)
 
-        for (_a, slug, _l, country, _r, sector_slugs, *_rest, language) in CLUSTERS:
+        for _a, slug, _l, country, _r, sector_slugs, *_rest, language in CLUSTERS:
             created += self._members(
                 admin, clusters[slug], country, [sectors[s] for s in sector_slugs], language
             )
         for slug in SHARED_MEMBER["clusters"]:
             created += self._member(
-                admin, clusters[slug], sectors=[sectors["agro-food"]],
-                name=SHARED_MEMBER["name"], member_type=MemberType.SME,
-                size_class=SizeClass.SMALL, country=SHARED_MEMBER["country"],
-                vat_number=SHARED_MEMBER["vat_number"], preferred_language="ro",
+                admin,
+                clusters[slug],
+                sectors=[sectors["agro-food"]],
+                name=SHARED_MEMBER["name"],
+                member_type=MemberType.SME,
+                size_class=SizeClass.SMALL,
+                country=SHARED_MEMBER["country"],
+                vat_number=SHARED_MEMBER["vat_number"],
+                preferred_language="ro",
             )
         return created
 
@@ -215,7 +384,9 @@ class Command(BaseCommand):
         rng.shuffle(names)
         created = 0
         types = [MemberType.SME] * 11 + [
-            MemberType.LARGE_COMPANY, MemberType.RESEARCH, MemberType.ASSOCIATION,
+            MemberType.LARGE_COMPANY,
+            MemberType.RESEARCH,
+            MemberType.ASSOCIATION,
             MemberType.PUBLIC_BODY,
         ]
         for index, member_type in enumerate(types):
@@ -235,8 +406,13 @@ class Command(BaseCommand):
             consent = index % 4 != 3
             joined = dt.date(2008 + rng.randrange(9), rng.randrange(1, 13), 1)
             created += self._member(
-                actor, cluster, sectors=sectors[: 1 + index % len(sectors)],
-                name=name, member_type=member_type, size_class=size, country=country,
+                actor,
+                cluster,
+                sectors=sectors[: 1 + index % len(sectors)],
+                name=name,
+                member_type=member_type,
+                size_class=size,
+                country=country,
                 vat_number=f"{country}{rng.randrange(10**8, 10**9)}",
                 contact_name=contact,
                 contact_email=f"{contact.split()[0].lower()}.{index}@{cluster.slug}.{DEMO_DOMAIN}",
@@ -253,5 +429,7 @@ class Command(BaseCommand):
         )
         if cluster.members.filter(organisation_key=key).exists():
             return 0
-        services.member_create(actor=actor, cluster=cluster, sectors=sectors, is_demo=True, **fields)
+        services.member_create(
+            actor=actor, cluster=cluster, sectors=sectors, is_demo=True, **fields
+        )
         return 1

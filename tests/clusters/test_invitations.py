@@ -1,0 +1,127 @@
+"""A coordinator invites a manager by e-mail; the link sets the password, once."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.urls import reverse
+
+from clusters.models import Invitation, RoleAssignment
+from tracekei.accounts.models import User
+
+LINK = re.compile(r"https?://\S+/invitation/\S+/\S+/")
+
+
+def invite(client, cluster, email, role="manager"):
+    return client.post(
+        reverse("clusters:invitation_create", args=[cluster.slug]),
+        {"email": email, "full_name": "Nora New", "role": role},
+    )
+
+
+@pytest.mark.django_db
+def test_invited_manager_sets_password_and_sees_only_that_cluster(
+    client_for,
+    client,
+    coordinator,
+    cluster_a,
+    cluster_b,
+    eager_tasks,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = invite(client_for(coordinator), cluster_a, "Nora.New@Member.example")
+    assert response.status_code == 302
+
+    user = User.objects.get(email="nora.new@member.example")
+    assert not user.has_usable_password()
+    assert RoleAssignment.objects.filter(user=user, cluster=cluster_a, role="manager").exists()
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["nora.new@member.example"]
+    link = LINK.search(mail.outbox[0].body).group(0)
+    path = link.split("127.0.0.1:8000", 1)[-1]
+    assert Invitation.objects.get(user=user).sent_at is not None
+
+    client.logout()
+    page = client.get(path)
+    assert page.status_code == 200
+    assert b"Choose a password" in page.content
+
+    mismatch = client.post(path, {"password1": "a-long-pass-123", "password2": "other-pass-456"})
+    assert mismatch.status_code == 200
+    assert "The two passwords differ." in mismatch.content.decode()
+
+    accepted = client.post(
+        path, {"password1": "Brussels-report-2026", "password2": "Brussels-report-2026"}
+    )
+    assert accepted.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Brussels-report-2026")
+    assert EmailAddress.objects.get(user=user).verified
+    assert Invitation.objects.get(user=user).accepted_at is not None
+
+    clusters_response = client.get(reverse("clusters:list"))
+    assert clusters_response.status_code == 200, clusters_response.get("Location")
+    clusters_page = clusters_response.content.decode()
+    assert cluster_a.acronym in clusters_page
+    assert cluster_b.acronym not in clusters_page
+
+    client.logout()
+    reused = client.get(path)
+    assert reused.status_code == 400
+    assert b"no longer works" in reused.content
+
+
+@pytest.mark.django_db
+def test_the_invited_manager_can_sign_in_with_email_and_password(client, coordinator, cluster_a):
+    from clusters import services
+
+    invitation = services.invitation_send(actor=coordinator, cluster=cluster_a, email="x@y.example")
+    services.invitation_accept(invitation=invitation, password="Brussels-report-2026")
+    response = client.post(
+        reverse("account_login"), {"login": "X@Y.example", "password": "Brussels-report-2026"}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("dashboard")
+
+
+@pytest.mark.django_db
+def test_managers_cannot_invite(client_for, manager_a, cluster_a):
+    response = invite(client_for(manager_a), cluster_a, "someone@else.example")
+    assert response.status_code == 403
+    assert not User.objects.filter(email="someone@else.example").exists()
+
+
+@pytest.mark.django_db
+def test_inviting_the_same_person_twice_is_a_form_error(client_for, coordinator, cluster_a):
+    client = client_for(coordinator)
+    invite(client, cluster_a, "twice@member.example")
+    response = invite(client, cluster_a, "twice@member.example")
+    assert response.status_code == 200
+    assert "already has a role in" in response.content.decode()
+    assert Invitation.objects.filter(email="twice@member.example").count() == 1
+
+
+@pytest.mark.django_db
+def test_tampered_link_is_refused(client, coordinator, cluster_a):
+    from clusters import services
+
+    invitation = services.invitation_send(actor=coordinator, cluster=cluster_a, email="t@t.example")
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    uid = urlsafe_base64_encode(force_bytes(invitation.user.pk))
+    response = client.get(reverse("clusters:invitation_accept", args=[uid, "bad-token"]))
+    assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_send_invitation_task_is_safe_to_run_twice(coordinator, cluster_a):
+    from clusters import services
+    from clusters.tasks import send_invitation
+
+    invitation = services.invitation_send(actor=coordinator, cluster=cluster_a, email="o@o.example")
+    assert send_invitation(invitation.pk) is True
+    assert send_invitation(invitation.pk) is False
+    assert len(mail.outbox) == 1

@@ -1,0 +1,114 @@
+"""Factories that keep related objects in one cluster: a member's cluster is the
+cluster the test asked for, never a stray new one."""
+
+import datetime as dt
+
+import factory
+from allauth.account.models import EmailAddress
+
+from clusters.models import (
+    Cluster,
+    LabelAward,
+    Member,
+    MemberType,
+    Project,
+    RoleAssignment,
+    Sector,
+)
+from tracekei.accounts.models import User
+
+PASSWORD = "correct-horse-battery"
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+        django_get_or_create = ("acronym",)
+
+    name = "TRAns-national Collaboration Empowering Key European Industries"
+    acronym = "TRACE-KEI"
+    start_date = dt.date(2016, 11, 16)
+    end_date = dt.date(2018, 11, 15)
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sector
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Sector {n}")
+    slug = factory.Sequence(lambda n: f"sector-{n}")
+
+
+class ClusterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cluster
+
+    project = factory.SubFactory(ProjectFactory)
+    acronym = factory.Sequence(lambda n: f"CL{n}")
+    slug = factory.Sequence(lambda n: f"cluster-{n}")
+    legal_name = factory.LazyAttribute(lambda o: f"{o.acronym} Cluster Association")
+    country = "IT"
+
+
+class LabelAwardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LabelAward
+
+    cluster = factory.SubFactory(ClusterFactory)
+    level = "bronze"
+    awarded_on = dt.date(2025, 1, 1)
+    valid_until = factory.LazyAttribute(lambda o: LabelAward.default_valid_until(o.awarded_on))
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+
+    cluster = factory.SubFactory(ClusterFactory)
+    name = factory.Sequence(lambda n: f"Member Company {n} Srl")
+    member_type = MemberType.SME
+    size_class = "small"
+    country = "IT"
+    contact_name = "Anna Rossi"
+    contact_email = factory.Sequence(lambda n: f"contact{n}@member.example")
+    organisation_key = factory.LazyAttribute(
+        lambda o: Member.make_organisation_key(
+            name=o.name, country=o.country, vat_number=o.vat_number
+        )
+    )
+    vat_number = ""
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@portal.example")
+    full_name = factory.Sequence(lambda n: f"User {n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+def make_manager(cluster, **kwargs) -> User:
+    user = UserFactory(**kwargs)
+    RoleAssignment.objects.create(user=user, role="manager", cluster=cluster)
+    return user
+
+
+def make_viewer(cluster, **kwargs) -> User:
+    user = UserFactory(**kwargs)
+    RoleAssignment.objects.create(user=user, role="viewer", cluster=cluster)
+    return user
+
+
+def make_coordinator(project, **kwargs) -> User:
+    user = UserFactory(**kwargs)
+    RoleAssignment.objects.create(user=user, role="coordinator", project=project)
+    return user
