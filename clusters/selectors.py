@@ -32,9 +32,9 @@ def cluster_list(*, user) -> QuerySet[Cluster]:
     )
 
 
-def cluster_overview(*, user) -> list[Cluster]:
-    """The visible clusters, each with ``current_label`` and ``latest_label`` set."""
-    clusters = list(cluster_list(user=user))
+def with_labels(clusters):
+    """Set ``current_label`` and ``latest_label`` on clusters from ``cluster_list``."""
+    clusters = list(clusters)
     for cluster in clusters:
         cluster.current_label = current_label(cluster)
         cluster.latest_label = next(iter(cluster.labels.all()), None)

@@ -28,11 +28,15 @@ from .forms import (
 from .models import Invitation, MemberImport
 
 MEMBERS_PER_PAGE = 25
+CLUSTERS_PER_PAGE = 50
 
 
 def cluster_list(request):
-    clusters = selectors.cluster_overview(user=request.user)
-    return render(request, "clusters/cluster_list.html", {"clusters": clusters})
+    page = Paginator(selectors.cluster_list(user=request.user), CLUSTERS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {"page": page, "clusters": selectors.with_labels(page), "query": ""}
+    return render(request, "clusters/cluster_list.html", context)
 
 
 def cluster_detail(request, slug):

@@ -9,15 +9,22 @@ from clusters import selectors as cluster_selectors
 
 from . import access, health
 
+# The coordinator's home lists this many clusters; the cluster list pages through the rest.
+DASHBOARD_CLUSTERS = 12
+
 
 def dashboard(request):
     user = request.user
-    clusters = cluster_selectors.cluster_overview(user=user)
+    clusters = cluster_selectors.cluster_list(user=user)
+    shown = cluster_selectors.with_labels(clusters[:DASHBOARD_CLUSTERS])
     context = {
-        "clusters": clusters,
+        "clusters": shown,
+        "cluster_count": clusters.count(),
         "is_coordinator": access.is_coordinator(user),
         "expiring_labels": cluster_selectors.labels_expiring(user=user),
-        "member_total": sum(cluster.member_count for cluster in clusters),
+        "member_total": cluster_selectors.member_list(user=user)
+        .filter(left_on__isnull=True)
+        .count(),
         "distinct_organisations": cluster_selectors.distinct_organisations(
             cluster_selectors.member_list(user=user).filter(left_on__isnull=True)
         ),
