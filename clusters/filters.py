@@ -33,6 +33,17 @@ class MemberFilter(django_filters.FilterSet):
         method="by_status",
     )
 
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("name", "name"),
+            ("cluster__acronym", "cluster"),
+            ("member_type", "type"),
+            ("country", "country"),
+            ("joined_on", "joined"),
+        ),
+    )
+
     def search(self, queryset, name, value):
         return queryset.filter(
             Q(name__icontains=value)

@@ -93,6 +93,12 @@ def member_import_apply(*, actor, member_import: MemberImport) -> int:
         fields = {key: value for key, value in row.items() if key not in ("sectors", "line")}
         for name in ("survey_consent_on", "joined_on", "left_on"):
             fields[name] = dt.date.fromisoformat(fields[name]) if fields[name] else None
+        removed = [slug for slug in row["sectors"] if slug not in sectors]
+        if removed:
+            # A sector was deleted since the preview: refuse the file, as for a new member.
+            raise ValidationError(
+                f"Line {row['line']}: unknown sector {', '.join(removed)}."
+            )
         try:
             member_create(
                 actor=actor,

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Start (or stop) a private PostgreSQL and Redis on loopback for CI, benchmarks and
-# local runs against the production stack. Data lives under var/services/.
+# local runs against the production stack. Data lives in /tmp/tracekei-services (outside
+# the checkout, which the postgres user may not be allowed to enter).
 #   source <(bash scripts/services.sh start)   # prints the DATABASE_URL and REDIS_URL exports
 #   bash scripts/services.sh stop
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")/.." && pwd)
-root="${SERVICES_DIR:-$here/var/services}"
+root="${SERVICES_DIR:-/tmp/tracekei-services}"
 pg_port="${PG_PORT:-5433}"
 redis_port="${REDIS_PORT:-6380}"
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)

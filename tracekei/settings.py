@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "tracekei.context_processors.portal",
             ],
+            "libraries": {"portal": "tracekei.templatetags.portal"},
         },
     },
 ]

@@ -1,0 +1,26 @@
+"""Template helpers shared by every app's pages."""
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context, field: str, label: str, param: str = "sort"):
+    """A table header link that sorts by ``field`` and, clicked again, reverses it."""
+    request = context["request"]
+    current = request.GET.get(param, "")
+    query = request.GET.copy()
+    query.pop("page", None)
+    descending = current == field
+    query[param] = f"-{field}" if descending else field
+    if current == field:
+        state, arrow = "ascending", " ▲"
+    elif current == f"-{field}":
+        state, arrow = "descending", " ▼"
+    else:
+        state, arrow = "none", ""
+    return format_html(
+        '<a href="?{}" aria-sort="{}">{}{}</a>', query.urlencode(), state, label, arrow
+    )
