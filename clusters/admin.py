@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from tracekei.scoped_admin import ScopedAdmin, SuperuserOnlyAdmin
 
@@ -46,12 +47,23 @@ class ClusterAdmin(ScopedAdmin):
     search_fields = ["acronym", "legal_name"]
     prepopulated_fields = {"slug": ["acronym"]}
     inlines = [LabelInline]
+    # A website typed without a scheme is https (Django 6's default; no deprecation warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request):
         return request.user.is_superuser
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a cluster to another project would move it out of its coordinator's scope.
+        if request.user.is_superuser:
+            return self.readonly_fields
+        return [*self.readonly_fields, "project", "slug"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if request.user.is_superuser else {}
 
 
 @admin.register(LabelAward)

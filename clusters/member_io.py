@@ -41,6 +41,8 @@ REQUIRED_COLUMNS = ("name", "type", "country")
 #: Written by the exports but not read back: an import goes into the page's cluster.
 IGNORED_COLUMNS = ("cluster",)
 MAX_ROWS = 5000
+# A cell starting with one of these runs as a formula in a spreadsheet (CSV injection).
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -117,6 +119,8 @@ _FALSE = {"no", "n", "false", "0", ""}
 def _cell_text(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, str) and value.startswith("'") and value[1:2] in _FORMULA_PREFIXES:
+        return value[1:].strip()  # undo spreadsheet_safe(): an exported file imports as it was
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -244,8 +248,11 @@ def _check_row(line: int, values: dict, sectors: dict, result: ParsedFile):
 
     form = MemberRowForm(data)
     if not form.is_valid():
+        already = {error.column for error in result.errors[errors_before:]}
         for field_name, messages in form.errors.items():
             column = _FORM_TO_COLUMN.get(field_name, field_name)
+            if column in already:  # one clear reason per cell is enough
+                continue
             for message in messages:
                 result.errors.append(RowError(line, column, message))
     if len(result.errors) > errors_before:
@@ -266,7 +273,6 @@ def _check_row(line: int, values: dict, sectors: dict, result: ParsedFile):
 # --- Exports ------------------------------------------------------------------
 
 EXPORT_COLUMNS = ["cluster", *COLUMNS]
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value) -> object:

@@ -96,9 +96,7 @@ def member_import_apply(*, actor, member_import: MemberImport) -> int:
         removed = [slug for slug in row["sectors"] if slug not in sectors]
         if removed:
             # A sector was deleted since the preview: refuse the file, as for a new member.
-            raise ValidationError(
-                f"Line {row['line']}: unknown sector {', '.join(removed)}."
-            )
+            raise ValidationError(f"Line {row['line']}: unknown sector {', '.join(removed)}.")
         try:
             member_create(
                 actor=actor,

@@ -105,12 +105,16 @@ def member_create(request, slug):
     access.require_change(request.user, cluster)
     form = MemberForm(request.POST or None, cluster=cluster)
     if request.method == "POST" and form.is_valid():
-        member = services.member_create(
-            actor=request.user,
-            cluster=cluster,
-            sectors=form.cleaned_data["sectors"],
-            **form.service_fields(),
-        )
+        try:
+            member = services.member_create(
+                actor=request.user,
+                cluster=cluster,
+                sectors=form.cleaned_data["sectors"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:  # someone added the same member a moment ago
+            form.add_error(None, error)
+            return render(request, "clusters/member_form.html", {"form": form, "cluster": cluster})
         messages.success(
             request,
             _("%(member)s was added to %(cluster)s.") % {"member": member, "cluster": cluster},
@@ -123,18 +127,22 @@ def member_create(request, slug):
 def member_update(request, pk):
     member = selectors.member_get(user=request.user, pk=pk)
     access.require_change(request.user, member.cluster)
+    saved_name = member.name  # the form writes typed values onto the instance
     form = MemberForm(request.POST or None, instance=member, cluster=member.cluster)
     if request.method == "POST" and form.is_valid():
-        # The form's instance already holds the new values; the service checks and saves.
-        services.member_update(
-            actor=request.user,
-            member=member,
-            sectors=form.cleaned_data["sectors"],
-            **form.service_fields(),
-        )
-        messages.success(request, _("Changes to %s were saved.") % member)
-        return redirect(member)
-    context = {"form": form, "cluster": member.cluster, "member": member}
+        try:
+            services.member_update(
+                actor=request.user,
+                member=member,
+                sectors=form.cleaned_data["sectors"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Changes to %s were saved.") % member)
+            return redirect(member)
+    context = {"form": form, "cluster": member.cluster, "member": member, "saved_name": saved_name}
     return render(request, "clusters/member_form.html", context)
 
 
@@ -144,7 +152,9 @@ def member_import(request, slug):
     access.require_change(request.user, cluster)
     form = MemberImportForm(request.POST or None, request.FILES or None)
     context = {"form": form, "cluster": cluster, "columns": member_io.COLUMNS.items()}
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        return render(request, "clusters/member_import.html", context, status=400)
+    if request.method == "POST":
         member_import, parsed = services.member_import_preview(
             actor=request.user, cluster=cluster, uploaded_file=form.cleaned_data["file"]
         )
