@@ -18,13 +18,14 @@ help:
 	@echo "make test    lint, format check and the whole test suite"
 	@echo "make system-deps   install the Debian packages (as root): PDF libraries, fonts, Chromium, PostgreSQL, Redis"
 	@echo "make worker  a Celery worker (needs REDIS_URL)"
-	@echo "make lock    re-pin requirements.lock from pyproject.toml"
+	@echo "make lock    re-pin requirements.lock and requirements-dev.lock from pyproject.toml"
 
 # The venv is rebuilt when the lock changes; the stamp file records the last good install.
-$(BIN)/.installed: requirements.lock
+# requirements-dev.lock = requirements.lock (what production installs) + the test tools.
+$(BIN)/.installed: requirements.lock requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
 	touch $@
 
 install: $(BIN)/.installed
@@ -65,7 +66,8 @@ system-deps:
 
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-dev.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 staticfiles .pytest_cache

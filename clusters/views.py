@@ -117,7 +117,7 @@ def member_create(request, slug):
             return render(request, "clusters/member_form.html", {"form": form, "cluster": cluster})
         messages.success(
             request,
-            _("%(member)s was added to %(cluster)s.") % {"member": member, "cluster": cluster},
+            _("%(member)s was added to %(cluster)s") % {"member": member, "cluster": cluster},
         )
         return redirect(member)
     return render(request, "clusters/member_form.html", {"form": form, "cluster": cluster})
@@ -187,7 +187,7 @@ def member_import_apply(request, slug, pk):
         return redirect("clusters:member_import", slug=slug)
     messages.success(
         request,
-        _("%(count)d members were imported into %(cluster)s.")
+        _("%(count)d members were imported into %(cluster)s")
         % {"count": created, "cluster": member_import.cluster},
     )
     return redirect(f"{reverse('clusters:member_list')}?cluster={slug}")

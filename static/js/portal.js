@@ -1,0 +1,10 @@
+/* Small progressive enhancements; every page works without this file. */
+(function () {
+  "use strict";
+  // On a phone, fold the list filters away until asked for (unless some are in use).
+  if (window.matchMedia("(max-width: 900px)").matches) {
+    document.querySelectorAll("details.filters-panel[data-fold-on-phone]").forEach(function (panel) {
+      panel.open = false;
+    });
+  }
+})();

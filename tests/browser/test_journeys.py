@@ -1,0 +1,264 @@
+"""Journeys through the portal in headless Chromium, against the live server and the demo
+consortium: signing in, what each role sees, a form with an error, the phone layout.
+
+Debian's Chromium is driven through Playwright's sync API (no browser download). The
+last page of each journey is saved to test-artifacts/<test name>.png to look at.
+"""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connections
+from playwright.sync_api import expect, sync_playwright
+
+from clusters.models import Member
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+PASSWORD = "tracekei-demo"
+COORDINATOR = "coordinator@tracekei.example"
+MANAGER_DARE = "manager.dare@tracekei.example"
+# A field by its label, which ends in an asterisk (aria-hidden) when the field is required.
+FIELD = {
+    label: re.compile(rf"^{re.escape(label)}( \*)?$")
+    for label in ("Password", "Name", "Type", "Country", "Contact e-mail")
+}
+DEMO_CLUSTERS = ["D.A.Re.", "INNOSKART", "BioMA", "MaPAR", "AGROCO", "Green Synergy", "CluEE"]
+
+
+@pytest.fixture
+def demo() -> dict:
+    """The demo consortium, and the facts the journeys check, read before any browser
+    starts (the ORM refuses to run beside Playwright's event loop unless told otherwise)."""
+    call_command("load_demo_data", stdout=io.StringIO())
+    dare_members = Member.objects.filter(cluster__slug="dare").order_by("pk")
+    foreign = Member.objects.filter(cluster__slug="innoskart").order_by("pk").first()
+    return {
+        "dare_member_names": sorted(dare_members.values_list("name", flat=True)),
+        "dare_member_pk": dare_members.first().pk,
+        "foreign_member": {"pk": foreign.pk, "name": foreign.name},
+    }
+
+
+@pytest.fixture
+def browser(demo, live_server, monkeypatch):
+    # Playwright's sync API keeps an asyncio loop running in this thread, so Django takes
+    # any ORM call made here meanwhile for async code and refuses it; allow it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            # While that loop runs, Django hands this thread a separate set of database
+            # connections (asgiref's Local follows the running loop). Close them while it
+            # still runs: left open, on PostgreSQL they keep the test database busy and
+            # the session's DROP DATABASE fails.
+            connections.close_all()
+
+
+@pytest.fixture
+def open_page(request, browser):
+    """open_page(viewport) -> a page in a fresh browser context (its own cookies).
+
+    At the end the last page opened is saved as test-artifacts/<test name>.png."""
+    contexts = []
+
+    def open_(viewport=DESKTOP):
+        context = browser.new_context(viewport=viewport, locale="en-GB")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_
+    try:
+        if contexts and contexts[-1].pages:
+            ARTIFACTS.mkdir(exist_ok=True)
+            contexts[-1].pages[-1].screenshot(
+                path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True
+            )
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def sign_in(page, email: str, password: str = PASSWORD) -> None:
+    """Fill in the log-in form the way a person does: by its labels."""
+    page.get_by_label(re.compile(r"e-?mail", re.IGNORECASE)).fill(email)
+    page.get_by_label(FIELD["Password"]).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def main_nav(page):
+    """The visible main navigation (the sidebar on a desktop, the menu on a phone)."""
+    return page.get_by_role("navigation", name="Main")
+
+
+def members_named(page, live_server, name: str) -> list[dict]:
+    """What is stored, read through the API with the page's session (no ORM beside the
+    browser)."""
+    response = page.request.get(f"{live_server.url}/api/members/", params={"q": name})
+    assert response.status == 200
+    return [member for member in response.json()["results"] if member["name"] == name]
+
+
+def cluster_acronyms(page) -> list[str]:
+    return page.locator("main table tbody tr td[data-label='Cluster'] strong").all_inner_texts()
+
+
+def test_coordinator_signs_in_and_browses_the_consortium(live_server, open_page):
+    page = open_page()
+    page.goto(live_server.url + "/")
+    expect(page).to_have_url(f"{live_server.url}/accounts/login/?next=/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+
+    sign_in(page, COORDINATOR)
+    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consortium overview")
+    # On a desktop the sidebar shows and the phone's menu button does not.
+    expect(page.locator(".sidenav.desktop")).to_be_visible()
+    expect(page.locator("details.nav-toggle summary")).to_be_hidden()
+
+    main_nav(page).get_by_role("link", name="Clusters", exact=True).click()
+    expect(page).to_have_url(f"{live_server.url}/clusters/")
+    expect(page.locator("main table tbody tr")).to_have_count(len(DEMO_CLUSTERS))
+    assert sorted(cluster_acronyms(page)) == sorted(DEMO_CLUSTERS)
+
+    page.get_by_role("link", name="INNOSKART", exact=True).click()
+    expect(page).to_have_url(f"{live_server.url}/clusters/innoskart/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("INNOSKART")
+    expect(page.locator("main")).to_contain_text("Innoskart Vallalkozasfejlesztesi Nonprofit Kft")
+
+
+def test_cluster_manager_sees_only_their_own_cluster(live_server, open_page, demo, settings):
+    foreign = demo["foreign_member"]
+    page = open_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    sign_in(page, MANAGER_DARE)
+    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your cluster")
+
+    main_nav(page).get_by_role("link", name="Clusters", exact=True).click()
+    expect(page.locator("main table tbody tr")).to_have_count(1)
+    assert cluster_acronyms(page) == ["D.A.Re."]
+
+    main_nav(page).get_by_role("link", name="Members", exact=True).click()
+    expect(page).to_have_url(f"{live_server.url}/members/")
+    rows = page.locator("main table tbody tr")
+    expect(rows).to_have_count(len(demo["dare_member_names"]))
+    assert set(rows.locator("td[data-label='Cluster']").all_inner_texts()) == {"D.A.Re."}
+    names = rows.locator("td[data-label='Name'] a").all_inner_texts()
+    assert sorted(names) == demo["dare_member_names"]
+
+    # Their own member opens; another cluster's member does not exist for them.
+    own = page.goto(f"{live_server.url}/members/{demo['dare_member_pk']}/")
+    assert own.status == 200
+    settings.DEBUG = False  # the 404 page people get, not Django's debug page
+    response = page.goto(f"{live_server.url}/members/{foreign['pk']}/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    expect(page.locator("body")).not_to_contain_text(foreign["name"])
+
+    # The API, with the same browser session, draws the same line.
+    api = page.request
+    assert api.get(f"{live_server.url}/api/members/{demo['dare_member_pk']}/").status == 200
+    assert api.get(f"{live_server.url}/api/members/{foreign['pk']}/").status == 404
+    clusters = api.get(f"{live_server.url}/api/clusters/")
+    assert clusters.status == 200
+    body = clusters.json()
+    assert body["count"] == 1
+    assert [cluster["acronym"] for cluster in body["results"]] == ["D.A.Re."]
+
+
+def test_manager_adds_a_member_after_correcting_a_bad_email(live_server, open_page):
+    name = "Frantoio Browser Test Srl"
+    page = open_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    sign_in(page, MANAGER_DARE)
+    main_nav(page).get_by_role("link", name="Members", exact=True).click()
+    page.locator("main .actions").get_by_role("link", name="Add member").click()
+    expect(page).to_have_url(f"{live_server.url}/clusters/dare/members/new/")
+
+    page.get_by_label(FIELD["Name"]).fill(name)
+    page.get_by_label(FIELD["Type"]).select_option("sme")
+    page.get_by_label(FIELD["Country"]).select_option("IT")
+    email = page.get_by_label(FIELD["Contact e-mail"])
+    email.fill("giulia.rossi-at-frantoio.example")
+    page.get_by_role("button", name="Add member").click()
+
+    # Back on the form: the error sits in the e-mail field's own block, tied to the input
+    # for screen readers, and nothing typed is lost.
+    expect(page).to_have_url(f"{live_server.url}/clusters/dare/members/new/")
+    expect(page.get_by_role("alert")).to_contain_text("Please correct the errors below.")
+    field = page.locator(".field", has=page.locator("#id_contact_email"))
+    expect(field).to_have_class(re.compile(r"\bhas-error\b"))
+    expect(field.locator("#id_contact_email_error")).to_have_text("Enter a valid email address.")
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(email).to_have_attribute("aria-describedby", re.compile(r"\bid_contact_email_error\b"))
+    expect(page.get_by_label(FIELD["Name"])).to_have_value(name)
+    expect(email).to_have_value("giulia.rossi-at-frantoio.example")
+    expect(page.locator(".field.has-error")).to_have_count(1)
+    assert members_named(page, live_server, name) == []
+
+    email.fill("giulia.rossi@frantoio.example")
+    page.get_by_role("button", name="Add member").click()
+
+    expect(page).to_have_url(re.compile(rf"^{re.escape(live_server.url)}/members/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(name)
+    expect(page.get_by_role("status")).to_contain_text(f"{name} was added to D.A.Re.")
+    (member,) = members_named(page, live_server, name)
+    assert page.url == f"{live_server.url}/members/{member['id']}/"
+    assert member["cluster"] == "dare"
+    assert member["contact_email"] == "giulia.rossi@frantoio.example"
+    assert member["country"] == "IT"
+
+
+def test_phone_shows_the_menu_button_instead_of_the_sidebar(live_server, open_page):
+    page = open_page(PHONE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    sign_in(page, COORDINATOR)
+    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consortium overview")
+    assert_fits_the_phone(page)
+
+    menu = page.locator("details.nav-toggle summary")
+    expect(menu).to_be_visible()
+    expect(page.locator(".sidenav.desktop")).to_be_hidden()
+    members = page.locator("details.nav-toggle").get_by_role("link", name="Members", exact=True)
+    expect(members).to_be_hidden()
+    menu.click()
+    expect(members).to_be_visible()
+    members.click()
+    expect(page).to_have_url(f"{live_server.url}/members/")
+    expect(page.locator("main table tbody tr").first).to_be_visible()
+    assert_fits_the_phone(page)
+
+
+def assert_fits_the_phone(page) -> None:
+    """Neither the page nor a table in it is wider than the phone's screen."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # A table too wide scrolls inside its .table-wrap and cuts off the end of each row.
+    overflow = page.evaluate(
+        "() => [...document.querySelectorAll('.table-wrap')]"
+        ".map(wrap => wrap.scrollWidth - wrap.clientWidth)"
+    )
+    assert overflow, "no table on this page"
+    assert max(overflow) <= 0, f"tables wider than their card by {overflow} px"
