@@ -1,7 +1,7 @@
 """Cross-cutting pages: the signed-in home and the health probe."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -16,18 +16,14 @@ DASHBOARD_CLUSTERS = 12
 def dashboard(request):
     user = request.user
     clusters = cluster_selectors.cluster_list(user=user)
-    shown = cluster_selectors.with_labels(clusters[:DASHBOARD_CLUSTERS])
+    active_members = cluster_selectors.member_list(user=user).filter(left_on__isnull=True)
     context = {
-        "clusters": shown,
+        "clusters": cluster_selectors.with_labels(clusters[:DASHBOARD_CLUSTERS]),
         "cluster_count": clusters.count(),
         "is_coordinator": access.is_coordinator(user),
         "expiring_labels": cluster_selectors.labels_expiring(user=user),
-        "member_total": cluster_selectors.member_list(user=user)
-        .filter(left_on__isnull=True)
-        .count(),
-        "distinct_organisations": cluster_selectors.distinct_organisations(
-            cluster_selectors.member_list(user=user).filter(left_on__isnull=True)
-        ),
+        "member_total": active_members.count(),
+        "distinct_organisations": cluster_selectors.distinct_organisations(active_members),
     }
     return render(request, "dashboard.html", context)
 
@@ -35,11 +31,8 @@ def dashboard(request):
 @login_not_required
 @never_cache
 def healthz(request):
-    from django.http import JsonResponse
-
     checks = health.run_checks()
     healthy = all(check["ok"] for check in checks.values())
-    connection.close_if_unusable_or_obsolete()
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", "checks": checks},
         status=200 if healthy else 503,
