@@ -16,26 +16,28 @@ from dataclasses import dataclass, field
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from .models import Member, MemberType, Sector, SizeClass
 
 #: Column name -> what it holds. The first three are required.
 COLUMNS = {
-    "name": "Organisation name",
-    "type": "SME, large company, research organisation, university, association, "
-    "public body or other",
-    "country": "ISO code (IT) or English name (Italy)",
-    "size_class": "micro, small, medium or large",
-    "sectors": "sector names or codes separated by ';'",
-    "vat_number": "VAT or registration number",
-    "contact_name": "Contact person",
-    "contact_email": "Contact e-mail",
-    "preferred_language": "en, it, hu, de, pt, ro, bg or sr-latn",
-    "survey_consent": "yes or no",
-    "survey_consent_on": "date (YYYY-MM-DD)",
-    "joined_on": "date (YYYY-MM-DD)",
-    "left_on": "date (YYYY-MM-DD)",
+    "name": gettext_lazy("Organisation name"),
+    "type": gettext_lazy(
+        "SME, large company, research organisation, university, association, public body or other"
+    ),
+    "country": gettext_lazy("ISO code (IT) or English name (Italy)"),
+    "size_class": gettext_lazy("micro, small, medium or large"),
+    "sectors": gettext_lazy("sector names or codes separated by ';'"),
+    "vat_number": gettext_lazy("VAT or registration number"),
+    "contact_name": gettext_lazy("Contact person"),
+    "contact_email": gettext_lazy("Contact e-mail"),
+    "preferred_language": gettext_lazy("en, it, hu, de, pt, ro, bg or sr-latn"),
+    "survey_consent": gettext_lazy("yes or no"),
+    "survey_consent_on": gettext_lazy("date (YYYY-MM-DD)"),
+    "joined_on": gettext_lazy("date (YYYY-MM-DD)"),
+    "left_on": gettext_lazy("date (YYYY-MM-DD)"),
 }
 REQUIRED_COLUMNS = ("name", "type", "country")
 #: Written by the exports but not read back: an import goes into the page's cluster.

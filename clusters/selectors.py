@@ -9,6 +9,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from tracekei import access
 
@@ -66,6 +68,13 @@ def labels_expiring(*, user, day: dt.date | None = None) -> list[LabelAward]:
     )
 
 
+HELIX_NAMES = {
+    "industry": gettext_lazy("industry"),
+    "research": gettext_lazy("research"),
+    "government": gettext_lazy("government"),
+}
+
+
 @dataclass(frozen=True)
 class Criterion:
     name: str
@@ -81,24 +90,24 @@ def platform_criteria(cluster: Cluster) -> list[Criterion]:
     helix.discard(None)
     return [
         Criterion(
-            "At least 0.5 full-time staff on cluster management",
+            _("At least 0.5 full-time staff on cluster management"),
             cluster.management_staff_fte >= Decimal("0.5"),
-            f"{cluster.management_staff_fte} FTE",
+            _("%s FTE") % cluster.management_staff_fte,
         ),
         Criterion(
-            "At least 15 committed members",
+            _("At least 15 committed members"),
             member_count >= 15,
-            f"{member_count} members",
+            ngettext("%d member", "%d members", member_count) % member_count,
         ),
         Criterion(
-            "At least two member types of the triple helix",
+            _("At least two member types of the triple helix"),
             len(helix) >= 2,
-            ", ".join(sorted(helix)) or "none",
+            ", ".join(str(HELIX_NAMES[strand]) for strand in sorted(helix)) or _("none"),
         ),
         Criterion(
-            "A website in English",
+            _("A website in English"),
             bool(cluster.website) and cluster.website_in_english,
-            cluster.website or "no website",
+            cluster.website or _("no website"),
         ),
     ]
 

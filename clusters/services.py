@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tracekei import access
 
@@ -87,7 +88,7 @@ def member_import_apply(*, actor, member_import: MemberImport) -> int:
     cluster = member_import.cluster
     _require_change(actor, cluster)
     if member_import.status != MemberImport.Status.PREVIEWED:
-        raise ValidationError("This import has already been applied.")
+        raise ValidationError(_("This import has already been applied."))
     sectors = {s.slug: s for s in Sector.objects.all()}
     for row in member_import.rows:
         fields = {key: value for key, value in row.items() if key not in ("sectors", "line")}
@@ -96,7 +97,10 @@ def member_import_apply(*, actor, member_import: MemberImport) -> int:
         removed = [slug for slug in row["sectors"] if slug not in sectors]
         if removed:
             # A sector was deleted since the preview: refuse the file, as for a new member.
-            raise ValidationError(f"Line {row['line']}: unknown sector {', '.join(removed)}.")
+            raise ValidationError(
+                _("Line %(line)d: unknown sector %(sectors)s.")
+                % {"line": row["line"], "sectors": ", ".join(removed)}
+            )
         try:
             member_create(
                 actor=actor,
@@ -107,7 +111,10 @@ def member_import_apply(*, actor, member_import: MemberImport) -> int:
         except ValidationError as error:
             # The cluster changed since the preview (someone added the same member):
             # the transaction rolls back every row created so far.
-            raise ValidationError(f"Line {row['line']}: {'; '.join(error.messages)}") from error
+            raise ValidationError(
+                _("Line %(line)d: %(reasons)s")
+                % {"line": row["line"], "reasons": "; ".join(error.messages)}
+            ) from error
     member_import.status = MemberImport.Status.APPLIED
     member_import.applied_at = timezone.now()
     member_import.save(update_fields=["status", "applied_at"])
@@ -150,7 +157,12 @@ def invitation_send(*, actor, cluster: Cluster, email: str, full_name: str = "",
         user.set_unusable_password()
         user.save(update_fields=["password"])
     if RoleAssignment.objects.filter(user=user, cluster=cluster).exists():
-        raise ValidationError({"email": f"{email} already has a role in {cluster}."})
+        raise ValidationError(
+            {
+                "email": _("%(email)s already has a role in %(cluster)s.")
+                % {"email": email, "cluster": cluster}
+            }
+        )
     assignment = RoleAssignment(user=user, cluster=cluster, role=role)
     assignment.full_clean()
     assignment.save()

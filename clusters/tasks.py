@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 
 def invitation_link(invitation) -> str:
@@ -44,7 +45,8 @@ def send_invitation(invitation_id: int) -> bool:
             "portal": settings.PORTAL_PROJECT_ACRONYM,
         }
         send_mail(
-            subject=f"[{settings.PORTAL_PROJECT_ACRONYM}] You are invited to {invitation.cluster}",
+            subject=_("[%(portal)s] You are invited to %(cluster)s")
+            % {"portal": settings.PORTAL_PROJECT_ACRONYM, "cluster": invitation.cluster},
             message=render_to_string("clusters/email/invitation.txt", context),
             from_email=None,
             recipient_list=[invitation.email],
