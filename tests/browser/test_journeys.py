@@ -5,106 +5,21 @@ Debian's Chromium is driven through Playwright's sync API (no browser download).
 last page of each journey is saved to test-artifacts/<test name>.png to look at.
 """
 
-import io
 import re
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.db import connections
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from clusters.models import Member
+from .support import (
+    COORDINATOR,
+    DEMO_CLUSTERS,
+    FIELD,
+    MANAGER_DARE,
+    PHONE,
+    sign_in,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-DESKTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
-
-PASSWORD = "tracekei-demo"
-COORDINATOR = "coordinator@tracekei.example"
-MANAGER_DARE = "manager.dare@tracekei.example"
-# A field by its label, which ends in an asterisk (aria-hidden) when the field is required.
-FIELD = {
-    label: re.compile(rf"^{re.escape(label)}( \*)?$")
-    for label in ("Password", "Name", "Type", "Country", "Contact e-mail")
-}
-DEMO_CLUSTERS = ["D.A.Re.", "INNOSKART", "BioMA", "MaPAR", "AGROCO", "Green Synergy", "CluEE"]
-
-
-@pytest.fixture
-def demo() -> dict:
-    """The demo consortium, and the facts the journeys check, read before any browser
-    starts (the ORM refuses to run beside Playwright's event loop unless told otherwise)."""
-    call_command("load_demo_data", stdout=io.StringIO())
-    dare_members = Member.objects.filter(cluster__slug="dare").order_by("pk")
-    foreign = Member.objects.filter(cluster__slug="innoskart").order_by("pk").first()
-    return {
-        "dare_member_names": sorted(dare_members.values_list("name", flat=True)),
-        "dare_member_pk": dare_members.first().pk,
-        "foreign_member": {"pk": foreign.pk, "name": foreign.name},
-    }
-
-
-@pytest.fixture
-def browser(demo, live_server, monkeypatch):
-    # Playwright's sync API keeps an asyncio loop running in this thread, so Django takes
-    # any ORM call made here meanwhile for async code and refuses it; allow it.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-            # While that loop runs, Django hands this thread a separate set of database
-            # connections (asgiref's Local follows the running loop). Close them while it
-            # still runs: left open, on PostgreSQL they keep the test database busy and
-            # the session's DROP DATABASE fails.
-            connections.close_all()
-
-
-@pytest.fixture
-def open_page(request, browser):
-    """open_page(viewport) -> a page in a fresh browser context (its own cookies).
-
-    At the end the last page opened is saved as test-artifacts/<test name>.png."""
-    contexts = []
-
-    def open_(viewport=DESKTOP):
-        context = browser.new_context(viewport=viewport, locale="en-GB")
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_
-    try:
-        if contexts and contexts[-1].pages:
-            ARTIFACTS.mkdir(exist_ok=True)
-            contexts[-1].pages[-1].screenshot(
-                path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True
-            )
-    finally:
-        for context in contexts:
-            context.close()
-
-
-def sign_in(page, email: str, password: str = PASSWORD) -> None:
-    """Fill in the log-in form the way a person does: by its labels."""
-    page.get_by_label(re.compile(r"e-?mail", re.IGNORECASE)).fill(email)
-    page.get_by_label(FIELD["Password"]).fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def main_nav(page):

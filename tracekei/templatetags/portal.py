@@ -8,7 +8,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def sort_header(context, field: str, label: str, param: str = "sort"):
-    """A table header link that sorts by ``field`` and, clicked again, reverses it."""
+    """A table header cell whose link sorts by ``field`` and, clicked again, reverses it."""
     request = context["request"]
     current = request.GET.get(param, "")
     query = request.GET.copy()
@@ -22,5 +22,9 @@ def sort_header(context, field: str, label: str, param: str = "sort"):
     else:
         state, arrow = "none", ""
     return format_html(
-        '<a href="?{}" aria-sort="{}">{}{}</a>', query.urlencode(), state, label, arrow
+        '<th scope="col" aria-sort="{}"><a href="?{}">{}{}</a></th>',
+        state,
+        query.urlencode(),
+        label,
+        arrow,
     )
