@@ -10,8 +10,8 @@ HOST   ?= 127.0.0.1
 .DEFAULT_GOAL := help
 
 # The laptop default is development mode; production sets DEBUG=0 and a SECRET_KEY.
-install migrate demo run test lint worker: export DEBUG ?= 1
-.PHONY: help run test lint format install migrate demo serve worker lock clean system-deps
+install migrate demo run test lint worker messages: export DEBUG ?= 1
+.PHONY: help run test lint format install migrate demo serve worker lock clean system-deps messages
 
 help:
 	@echo "make run     set up everything and serve the portal on http://$(HOST):$(PORT)"
@@ -19,6 +19,7 @@ help:
 	@echo "make system-deps   install the Debian packages (as root): PDF libraries, fonts, Chromium, PostgreSQL, Redis"
 	@echo "make worker  a Celery worker (needs REDIS_URL)"
 	@echo "make lock    re-pin requirements.lock and requirements-dev.lock from pyproject.toml"
+	@echo "make messages   update the translation catalogues (locale/) and compile them"
 
 # The venv is rebuilt when the lock changes; the stamp file records the last good install.
 # requirements-dev.lock = requirements.lock (what production installs) + the test tools.
@@ -63,6 +64,14 @@ test: lint var
 
 system-deps:
 	bash scripts/install-system-deps.sh
+
+# The compiled .mo files are committed, so running the portal needs no gettext.
+LANGUAGE_DIRS := it hu de pt ro bg sr_Latn
+messages: install
+	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LANGUAGE_DIRS)) --no-location \
+		--ignore=".venv/*" --ignore="staticfiles/*" --ignore="tests/*" --ignore="var/*" \
+		--ignore="test-artifacts/*"
+	$(BIN)/python manage.py compilemessages --ignore=".venv/*"
 
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -92,7 +92,7 @@ def platform_criteria(cluster: Cluster) -> list[Criterion]:
         Criterion(
             _("At least 0.5 full-time staff on cluster management"),
             cluster.management_staff_fte >= Decimal("0.5"),
-            _("%s FTE") % cluster.management_staff_fte,
+            _("%s FTE") % formats.localize(cluster.management_staff_fte),
         ),
         Criterion(
             _("At least 15 committed members"),

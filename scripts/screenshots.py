@@ -33,12 +33,18 @@ def main() -> None:
     parser.add_argument("--password", default="tracekei-demo")
     parser.add_argument("--path", action="append", dest="paths")
     parser.add_argument("--anonymous", action="store_true")
+    parser.add_argument("--language", help="e.g. hu: the pages as a user who chose it")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for size_name, (width, height) in SIZES.items():
-            page = browser.new_page(viewport={"width": width, "height": height})
+            context = browser.new_context(viewport={"width": width, "height": height})
+            if args.language:
+                context.add_cookies(
+                    [{"name": "django_language", "value": args.language, "url": args.base_url}]
+                )
+            page = context.new_page()
             if not args.anonymous:
                 page.goto(f"{args.base_url}/accounts/login/")
                 page.fill("input[name=login]", args.user)
@@ -47,10 +53,11 @@ def main() -> None:
             for path in args.paths or DEFAULT_PATHS:
                 page.goto(args.base_url + path)
                 slug = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
-                target = args.out / f"{slug}-{size_name}.png"
+                suffix = f"-{args.language}" if args.language else ""
+                target = args.out / f"{slug}-{size_name}{suffix}.png"
                 page.screenshot(path=str(target), full_page=True)
                 print(target)
-            page.close()
+            context.close()
         browser.close()
 
 
