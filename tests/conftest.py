@@ -4,6 +4,7 @@ import pytest
 
 from tests.factories import (
     ClusterFactory,
+    MemberFactory,
     ProjectFactory,
     UserFactory,
     make_coordinator,
@@ -45,6 +46,16 @@ def viewer_a(cluster_a):
 @pytest.fixture
 def coordinator(project, cluster_a, cluster_b):
     return make_coordinator(project, email="coordinator@portal.example")
+
+
+@pytest.fixture
+def member_a(cluster_a):
+    return MemberFactory(cluster=cluster_a, name="Alpha Robotics Srl")
+
+
+@pytest.fixture
+def member_b(cluster_b):
+    return MemberFactory(cluster=cluster_b, name="Beta Secret Kft", country="HU")
 
 
 @pytest.fixture

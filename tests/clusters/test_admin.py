@@ -5,7 +5,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from clusters.models import Member
-from tests.factories import LabelAwardFactory, MemberFactory
+from tests.factories import LabelAwardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,16 +15,6 @@ def staff_manager_a(manager_a):
     manager_a.is_staff = True
     manager_a.save(update_fields=["is_staff"])
     return manager_a
-
-
-@pytest.fixture
-def member_a(cluster_a):
-    return MemberFactory(cluster=cluster_a, name="Alpha Robotics Srl")
-
-
-@pytest.fixture
-def member_b(cluster_b):
-    return MemberFactory(cluster=cluster_b, name="Beta Secret Kft", country="HU")
 
 
 def changelist_names(response):

@@ -37,16 +37,6 @@ def member_form_data(**overrides):
     return data
 
 
-@pytest.fixture
-def member_a(cluster_a):
-    return MemberFactory(cluster=cluster_a, name="Alpha Robotics Srl")
-
-
-@pytest.fixture
-def member_b(cluster_b):
-    return MemberFactory(cluster=cluster_b, name="Beta Secret Kft", country="HU")
-
-
 # --- Cluster list and detail ----------------------------------------------------------
 
 
