@@ -1,5 +1,5 @@
-"""Every write of the clusters app. Callers have already checked the actor's scope
-through tracekei.access; these functions keep the invariants."""
+"""Every write of the clusters app. Each one checks, through tracekei.access, that the
+actor may change the cluster, and keeps the invariants (full_clean before save)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,14 +34,9 @@ MEMBER_FIELDS = (
 )
 
 
-def _require_change(actor, cluster: Cluster) -> None:
-    if not access.can_change_cluster(actor, cluster):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def member_create(*, actor, cluster: Cluster, sectors=(), is_demo=False, **fields) -> Member:
-    _require_change(actor, cluster)
+    access.require_change(actor, cluster)
     member = Member(cluster=cluster, is_demo=is_demo, **fields)
     member.full_clean()
     member.save()
@@ -51,7 +46,7 @@ def member_create(*, actor, cluster: Cluster, sectors=(), is_demo=False, **field
 
 @transaction.atomic
 def member_update(*, actor, member: Member, sectors=None, **fields) -> Member:
-    _require_change(actor, member.cluster)
+    access.require_change(actor, member.cluster)
     for name, value in fields.items():
         if name not in MEMBER_FIELDS:
             raise ValueError(f"{name} cannot be changed here")
@@ -65,7 +60,7 @@ def member_update(*, actor, member: Member, sectors=None, **fields) -> Member:
 
 def member_import_preview(*, actor, cluster: Cluster, uploaded_file):
     """Check an upload. A clean file is kept as a previewed import; nothing else is written."""
-    _require_change(actor, cluster)
+    access.require_change(actor, cluster)
     parsed = member_io.parse_member_file(
         uploaded_file,
         existing_keys=cluster.members.values_list("organisation_key", flat=True),
@@ -86,7 +81,7 @@ def member_import_apply(*, actor, member_import: MemberImport) -> int:
     """Create every member of a previewed import, or none of them."""
     member_import = MemberImport.objects.select_for_update().get(pk=member_import.pk)
     cluster = member_import.cluster
-    _require_change(actor, cluster)
+    access.require_change(actor, cluster)
     if member_import.status != MemberImport.Status.PREVIEWED:
         raise ValidationError(_("This import has already been applied."))
     sectors = {s.slug: s for s in Sector.objects.all()}
@@ -125,7 +120,7 @@ def member_import_apply(*, actor, member_import: MemberImport) -> int:
 def label_award_record(
     *, actor, cluster: Cluster, level: str, awarded_on: dt.date, valid_until=None, note=""
 ) -> LabelAward:
-    _require_change(actor, cluster)
+    access.require_change(actor, cluster)
     label = LabelAward(
         cluster=cluster,
         level=level,
