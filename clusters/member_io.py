@@ -179,8 +179,9 @@ def parse_member_file(uploaded, *, existing_keys: Iterable[str] = ()) -> ParsedF
     if result.errors:
         return result
 
-    sectors = {s.slug: s.slug for s in Sector.objects.all()}
-    sectors.update({s.name.casefold(): s.slug for s in Sector.objects.all()})
+    sectors = {}
+    for sector in Sector.objects.all():  # a sector by its code or its name
+        sectors[sector.slug] = sectors[sector.name.casefold()] = sector.slug
     seen: dict[str, int] = {}
     existing = set(existing_keys)
 
@@ -195,10 +196,10 @@ def parse_member_file(uploaded, *, existing_keys: Iterable[str] = ()) -> ParsedF
         if len(result.rows) + len(result.errors) >= MAX_ROWS:
             result.errors.append(RowError(line, "", _("More than %d rows.") % MAX_ROWS))
             break
-        row_errors = _check_row(line, values, sectors, result)
-        if row_errors is None:
+        checked = _check_row(line, values, sectors, result)
+        if checked is None:  # its errors are in result.errors
             continue
-        row, key = row_errors
+        row, key = checked
         if key in existing:
             result.errors.append(
                 RowError(line, "name", _("%s is already a member of this cluster.") % row["name"])
