@@ -17,21 +17,7 @@ class DateInput(forms.DateInput):
 class MemberForm(forms.ModelForm):
     class Meta:
         model = Member
-        fields = [
-            "name",
-            "member_type",
-            "size_class",
-            "country",
-            "sectors",
-            "vat_number",
-            "contact_name",
-            "contact_email",
-            "preferred_language",
-            "survey_consent",
-            "survey_consent_on",
-            "joined_on",
-            "left_on",
-        ]
+        fields = [*Member.EDITABLE_FIELDS, "sectors"]
         widgets = {
             "sectors": forms.CheckboxSelectMultiple,
             "survey_consent_on": DateInput(),

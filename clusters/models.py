@@ -204,6 +204,22 @@ class Member(models.Model):
     its name and country), which is what "distinct SMEs" counts.
     """
 
+    #: What a manager edits (the page, the API and the import); sectors come separately.
+    EDITABLE_FIELDS = (
+        "name",
+        "member_type",
+        "size_class",
+        "country",
+        "vat_number",
+        "contact_name",
+        "contact_email",
+        "preferred_language",
+        "survey_consent",
+        "survey_consent_on",
+        "joined_on",
+        "left_on",
+    )
+
     cluster = models.ForeignKey(
         Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT, related_name="members"
     )

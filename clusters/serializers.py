@@ -57,25 +57,7 @@ class MemberSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Member
-        fields = [
-            "id",
-            "cluster",
-            "name",
-            "member_type",
-            "size_class",
-            "country",
-            "sectors",
-            "vat_number",
-            "contact_name",
-            "contact_email",
-            "preferred_language",
-            "survey_consent",
-            "survey_consent_on",
-            "joined_on",
-            "left_on",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", "cluster", *Member.EDITABLE_FIELDS, "sectors", "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
 
     def to_representation(self, instance):

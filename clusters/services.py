@@ -18,21 +18,6 @@ from . import member_io
 from .models import Cluster, ClusterRole, Invitation, LabelAward, Member, MemberImport, Sector
 from .tasks import send_invitation
 
-MEMBER_FIELDS = (
-    "name",
-    "member_type",
-    "size_class",
-    "country",
-    "vat_number",
-    "contact_name",
-    "contact_email",
-    "preferred_language",
-    "survey_consent",
-    "survey_consent_on",
-    "joined_on",
-    "left_on",
-)
-
 
 @transaction.atomic
 def member_create(*, actor, cluster: Cluster, sectors=(), is_demo=False, **fields) -> Member:
@@ -48,7 +33,7 @@ def member_create(*, actor, cluster: Cluster, sectors=(), is_demo=False, **field
 def member_update(*, actor, member: Member, sectors=None, **fields) -> Member:
     access.require_change(actor, member.cluster)
     for name, value in fields.items():
-        if name not in MEMBER_FIELDS:
+        if name not in Member.EDITABLE_FIELDS:
             raise ValueError(f"{name} cannot be changed here")
         setattr(member, name, value)
     member.full_clean()
