@@ -51,7 +51,7 @@ def main() -> None:
                 page.fill("input[name=password]", args.password)
                 page.click("button[type=submit]")
             for path in args.paths or DEFAULT_PATHS:
-                page.goto(args.base_url + path)
+                page.goto(args.base_url + path, wait_until="networkidle")
                 slug = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
                 suffix = f"-{args.language}" if args.language else ""
                 target = args.out / f"{slug}-{size_name}{suffix}.png"
