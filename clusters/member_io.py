@@ -12,6 +12,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django import forms
 from django.conf import settings
@@ -132,27 +133,30 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _read_table(uploaded) -> Iterator[list]:
+def _read_table(uploaded) -> list:
+    """The header and up to MAX_ROWS + 1 rows, read whole here so that a file that breaks
+    half-way is one clear error, not a failure in the middle of the checks."""
     name = (getattr(uploaded, "name", "") or "").lower()
     if name.endswith(".xlsx"):
         from openpyxl import load_workbook
 
         workbook = load_workbook(uploaded, read_only=True, data_only=True)
-        yield from workbook.active.iter_rows(values_only=True)
-        workbook.close()
-    elif name.endswith(".csv"):
+        try:
+            return list(islice(workbook.active.iter_rows(values_only=True), MAX_ROWS + 2))
+        finally:
+            workbook.close()
+    if name.endswith(".csv"):
         text = uploaded.read().decode("utf-8-sig")
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else "excel"
-        yield from csv.reader(io.StringIO(text), dialect)
-    else:
-        raise ValueError(_("Upload a .csv or .xlsx file."))
+        return list(islice(csv.reader(io.StringIO(text), dialect), MAX_ROWS + 2))
+    raise ValueError(_("Upload a .csv or .xlsx file."))
 
 
 def parse_member_file(uploaded, *, existing_keys: Iterable[str] = ()) -> ParsedFile:
     """Read and check every row. ``existing_keys`` are the cluster's current members."""
     result = ParsedFile()
     try:
-        table = _read_table(uploaded)
+        table = iter(_read_table(uploaded))
         header = [_cell_text(cell).casefold().replace(" ", "_") for cell in next(table, [])]
     except (ValueError, UnicodeDecodeError, csv.Error, OSError) as error:
         message = str(error) if isinstance(error, ValueError) else _("The file cannot be read.")

@@ -661,3 +661,38 @@ def test_an_unknown_country_is_one_error_not_two(manager_a, cluster_a, sectors):
     assert member_import is None
     assert [(e.line, e.column) for e in parsed.errors] == [(2, "country")]
     assert "Atlantis" in parsed.errors[0].message
+
+
+def test_an_xlsx_that_breaks_half_way_is_one_clear_error(manager_a, cluster_a, sectors):
+    import zipfile
+
+    rows = [["name", "type", "country"]] + [[f"Member {n} Srl", "SME", "IT"] for n in range(20)]
+    good = xlsx_upload(rows).read()
+    broken = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: data.index(b"</row>", len(data) // 2)]  # cut inside the rows
+            target.writestr(item, data)
+    upload = SimpleUploadedFile("members.xlsx", broken.getvalue(), content_type=XLSX_TYPE)
+
+    member_import, parsed = services.member_import_preview(
+        actor=manager_a, cluster=cluster_a, uploaded_file=upload
+    )
+
+    assert member_import is None
+    assert [(error.line, error.column) for error in parsed.errors] == [(1, "")]
+    assert not Member.objects.exists()
+
+
+def test_a_file_with_too_many_rows_is_refused(manager_a, cluster_a, sectors, monkeypatch):
+    monkeypatch.setattr(member_io, "MAX_ROWS", 3)
+    rows = [["name", "type", "country"]] + [[f"Member {n} Srl", "SME", "IT"] for n in range(5)]
+
+    member_import, parsed = services.member_import_preview(
+        actor=manager_a, cluster=cluster_a, uploaded_file=csv_upload(rows)
+    )
+
+    assert member_import is None
+    assert [error.message for error in parsed.errors] == ["More than 3 rows."]
