@@ -367,6 +367,9 @@ class Invitation(models.Model):
     role = models.CharField(
         _("role"), max_length=20, choices=ClusterRole.choices, default=ClusterRole.MANAGER
     )
+    language = models.CharField(
+        _("language of the e-mail"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
     )

@@ -119,7 +119,9 @@ def label_award_record(
 
 
 @transaction.atomic
-def invitation_send(*, actor, cluster: Cluster, email: str, full_name: str = "", role=None):
+def invitation_send(
+    *, actor, cluster: Cluster, email: str, full_name: str = "", role=None, language="en"
+):
     """Attach a person to a cluster and e-mail them a link that sets their password.
 
     Someone who already has an account is attached at once and told by e-mail.
@@ -146,9 +148,11 @@ def invitation_send(*, actor, cluster: Cluster, email: str, full_name: str = "",
     assignment = RoleAssignment(user=user, cluster=cluster, role=role)
     assignment.full_clean()
     assignment.save()
-    invitation = Invitation.objects.create(
-        email=email, cluster=cluster, role=role, user=user, invited_by=actor
+    invitation = Invitation(
+        email=email, cluster=cluster, role=role, language=language, user=user, invited_by=actor
     )
+    invitation.full_clean()
+    invitation.save()
     transaction.on_commit(lambda: send_invitation.delay(invitation.pk))
     return invitation
 

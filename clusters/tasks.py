@@ -7,7 +7,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -44,13 +44,13 @@ def send_invitation(invitation_id: int) -> bool:
             "has_password": invitation.user.has_usable_password(),
             "portal": settings.PORTAL_PROJECT_ACRONYM,
         }
-        send_mail(
-            subject=_("[%(portal)s] You are invited to %(cluster)s")
-            % {"portal": settings.PORTAL_PROJECT_ACRONYM, "cluster": invitation.cluster},
-            message=render_to_string("clusters/email/invitation.txt", context),
-            from_email=None,
-            recipient_list=[invitation.email],
-        )
+        with translation.override(invitation.language):
+            subject = _("[%(portal)s] You are invited to %(cluster)s") % {
+                "portal": settings.PORTAL_PROJECT_ACRONYM,
+                "cluster": invitation.cluster,
+            }
+            body = render_to_string("clusters/email/invitation.txt", context)
+        send_mail(subject=subject, message=body, from_email=None, recipient_list=[invitation.email])
         invitation.sent_at = timezone.now()
         invitation.save(update_fields=["sent_at"])
     return True

@@ -1,5 +1,6 @@
 """Pages of the clusters app: adapters between HTTP, the scoped selectors and the services."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_not_required
@@ -9,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -245,8 +246,12 @@ def invitation_accept(request, uidb64, token):
             invitation=invitation, password=form.cleaned_data["password1"]
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome to the portal. Your password is set."))
-        return redirect("dashboard")
+        with translation.override(invitation.language):
+            messages.success(request, _("Welcome to the portal. Your password is set."))
+        response = redirect("dashboard")
+        # The portal goes on in the language the invitation was written in.
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, invitation.language)
+        return response
     return render(
         request, "clusters/invitation_accept.html", {"form": form, "invitation": invitation}
     )

@@ -86,3 +86,13 @@ def eager_tasks():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """LocaleMiddleware leaves the last request's language active in the thread; a test
+    that browsed in Italian must not make the next one read Italian messages."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()

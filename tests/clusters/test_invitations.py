@@ -13,10 +13,10 @@ from tracekei.accounts.models import User
 LINK = re.compile(r"https?://\S+/invitation/\S+/\S+/")
 
 
-def invite(client, cluster, email, role="manager"):
+def invite(client, cluster, email, role="manager", language="en"):
     return client.post(
         reverse("clusters:invitation_create", args=[cluster.slug]),
-        {"email": email, "full_name": "Nora New", "role": role},
+        {"email": email, "full_name": "Nora New", "role": role, "language": language},
     )
 
 
@@ -125,3 +125,34 @@ def test_send_invitation_task_is_safe_to_run_twice(coordinator, cluster_a):
     assert send_invitation(invitation.pk) is True
     assert send_invitation(invitation.pk) is False
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_the_invitation_is_written_in_the_chosen_language(
+    client_for, client, coordinator, cluster_a, eager_tasks, django_capture_on_commit_callbacks
+):
+    from django.conf import settings
+    from django.utils import translation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client_for(coordinator), cluster_a, "giulia@member.example", language="it")
+    with translation.override("it"):
+        expected_subject = translation.gettext("[%(portal)s] You are invited to %(cluster)s") % {
+            "portal": "TRACE-KEI",
+            "cluster": cluster_a,
+        }
+        expected_line = translation.gettext(
+            "Choose your password here (the link works once and expires in three days):"
+        )
+    assert "You are invited" not in expected_subject  # the catalogue really is Italian
+    assert mail.outbox[0].subject == expected_subject
+    assert expected_line in mail.outbox[0].body
+
+    path = LINK.search(mail.outbox[0].body).group(0).split("127.0.0.1:8000", 1)[-1]
+    client.logout()
+    accepted = client.post(
+        path, {"password1": "Bari-agrifood-2026", "password2": "Bari-agrifood-2026"}
+    )
+    assert accepted.status_code == 302
+    assert accepted.cookies[settings.LANGUAGE_COOKIE_NAME].value == "it"
+    assert '<html lang="it">' in client.get(reverse("dashboard")).content.decode()
