@@ -90,7 +90,7 @@ class MemberAdmin(ScopedAdmin):
 class InvitationAdmin(ScopedAdmin):
     list_display = ["email", "cluster", "role", "invited_by", "sent_at", "accepted_at"]
     list_select_related = ["cluster", "invited_by"]
-    readonly_fields = ["user", "invited_by", "sent_at", "accepted_at"]
+    readonly_fields = ["email", "user", "invited_by", "sent_at", "accepted_at"]
 
     def has_add_permission(self, request):
         return False  # invitations are sent from the cluster page, which e-mails the link

@@ -7,7 +7,7 @@ import datetime as dt
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -128,7 +128,7 @@ def invitation_send(
     """
     from .models import RoleAssignment
 
-    access.require_coordinator(actor)
+    access.require_coordinator_of(actor, cluster)
     role = role or ClusterRole.MANAGER
     email = email.strip().lower()
     User = get_user_model()
@@ -159,11 +159,14 @@ def invitation_send(
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, password: str):
-    """The invited person chose a password: their e-mail address is now verified."""
+    """The invited person chose a password: their e-mail address is now verified.
+
+    A deactivated account stays deactivated: the link is refused before this is called."""
     user = invitation.user
+    if not user.is_active:
+        raise PermissionDenied
     user.set_password(password)
-    user.is_active = True
-    user.save(update_fields=["password", "is_active"])
+    user.save(update_fields=["password"])
     EmailAddress.objects.update_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )

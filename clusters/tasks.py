@@ -50,7 +50,10 @@ def send_invitation(invitation_id: int) -> bool:
                 "cluster": invitation.cluster,
             }
             body = render_to_string("clusters/email/invitation.txt", context)
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=[invitation.email])
+        # To the account's own address: the link signs in as that account.
+        send_mail(
+            subject=subject, message=body, from_email=None, recipient_list=[invitation.user.email]
+        )
         invitation.sent_at = timezone.now()
         invitation.save(update_fields=["sent_at"])
     return True

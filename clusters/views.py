@@ -52,7 +52,7 @@ def cluster_detail(request, slug):
         "people": selectors.cluster_managers(cluster),
         "recent_members": cluster.members.order_by("-created_at")[:5],
         "can_change": access.can_change_cluster(request.user, cluster),
-        "is_coordinator": access.is_coordinator(request.user),
+        "can_invite": access.coordinates(request.user, cluster),
     }
     return render(request, "clusters/cluster_detail.html", context)
 
@@ -213,7 +213,7 @@ def label_award_create(request, slug):
 @require_http_methods(["GET", "POST"])
 def invitation_create(request, slug):
     cluster = selectors.cluster_get(user=request.user, slug=slug)
-    access.require_coordinator(request.user)
+    access.require_coordinator_of(request.user, cluster)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -237,7 +237,11 @@ def invitation_accept(request, uidb64, token):
     except (ValueError, TypeError, OverflowError, get_user_model().DoesNotExist) as error:
         raise Http404 from error
     invitation = Invitation.objects.filter(user=user).select_related("cluster", "user").first()
-    if invitation is None or not default_token_generator.check_token(user, token):
+    if (
+        invitation is None
+        or not user.is_active  # an admin deactivated the account: the link no longer works
+        or not default_token_generator.check_token(user, token)
+    ):
         return render(request, "clusters/invitation_invalid.html", status=400)
     form = InvitationAcceptForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():

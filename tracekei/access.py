@@ -59,12 +59,27 @@ def _clusters_for(user, *, roles: tuple[str, ...]) -> QuerySet[Cluster]:
 
 
 def is_coordinator(user) -> bool:
-    """Coordinators (and admins) see the consortium as a whole."""
+    """Coordinators (and admins) see the consortium as a whole: the overview pages."""
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
     return _role_model().objects.filter(user=user, role="coordinator").exists()
+
+
+def coordinates(user, cluster: Cluster) -> bool:
+    """Is the user a coordinator of this cluster's project (or an admin)?
+
+    Being a coordinator of some other project gives nothing here."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        _role_model()
+        .objects.filter(user=user, role="coordinator", project_id=cluster.project_id)
+        .exists()
+    )
 
 
 def can_change_cluster(user, cluster: Cluster) -> bool:
@@ -93,6 +108,7 @@ def require_change(user, cluster: Cluster) -> None:
         raise PermissionDenied
 
 
-def require_coordinator(user) -> None:
-    if not is_coordinator(user):
+def require_coordinator_of(user, cluster: Cluster) -> None:
+    """Project-level acts (inviting people to a cluster) need the cluster's own coordinator."""
+    if not coordinates(user, cluster):
         raise PermissionDenied

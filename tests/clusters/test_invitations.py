@@ -156,3 +156,41 @@ def test_the_invitation_is_written_in_the_chosen_language(
     assert accepted.status_code == 302
     assert accepted.cookies[settings.LANGUAGE_COOKIE_NAME].value == "it"
     assert '<html lang="it">' in client.get(reverse("dashboard")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_coordinator_of_another_project_cannot_invite_here(client_for, cluster_a):
+    from tests.factories import ProjectFactory, make_coordinator
+
+    other = ProjectFactory(acronym="OTHER")
+    outsider = make_coordinator(other, email="other.coordinator@portal.example")
+    RoleAssignment.objects.create(user=outsider, role="viewer", cluster=cluster_a)
+
+    page = client_for(outsider).get(reverse("clusters:detail", args=[cluster_a.slug]))
+    assert page.status_code == 200  # a viewer of the cluster...
+    assert reverse("clusters:invitation_create", args=[cluster_a.slug]) not in page.content.decode()
+    response = invite(client_for(outsider), cluster_a, "accomplice@else.example")
+    assert response.status_code == 403  # ...but not its coordinator
+    assert not RoleAssignment.objects.filter(user__email="accomplice@else.example").exists()
+
+
+@pytest.mark.django_db
+def test_a_deactivated_account_cannot_come_back_through_its_link(
+    client, coordinator, cluster_a, eager_tasks, django_capture_on_commit_callbacks
+):
+    from clusters import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invitation_send(
+            actor=coordinator, cluster=cluster_a, email="gone@member.example"
+        )
+    path = LINK.search(mail.outbox[0].body).group(0).split("127.0.0.1:8000", 1)[-1]
+    User.objects.filter(pk=invitation.user_id).update(is_active=False)
+
+    response = client.post(path, {"password1": "Come-back-2026", "password2": "Come-back-2026"})
+
+    assert response.status_code == 400
+    user = User.objects.get(pk=invitation.user_id)
+    assert user.is_active is False
+    assert not user.has_usable_password()
+    assert client.get(reverse("dashboard")).status_code == 302
