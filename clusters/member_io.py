@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
-from .models import Member, MemberType, Sector, SizeClass
+from .models import Member, MemberType, Sector, SizeClass, no_control_characters
 
 #: Column name -> what it holds. The first three are required.
 COLUMNS = {
@@ -44,6 +45,7 @@ REQUIRED_COLUMNS = ("name", "type", "country")
 #: Written by the exports but not read back: an import goes into the page's cluster.
 IGNORED_COLUMNS = ("cluster",)
 MAX_ROWS = 5000
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # A cell starting with one of these runs as a formula in a spreadsheet (CSV injection).
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -91,13 +93,16 @@ def _country(value: str) -> str | None:
 class MemberRowForm(forms.Form):
     """One row of a member file, after the lookups above have normalised its values."""
 
-    name = forms.CharField(max_length=255)
+    # The same limits as the model, so a row the preview accepts is one the apply accepts.
+    name = forms.CharField(max_length=255, validators=[no_control_characters])
     member_type = forms.ChoiceField(choices=MemberType.choices)
     country = forms.CharField(max_length=2)
     size_class = forms.ChoiceField(choices=[("", ""), *SizeClass.choices], required=False)
-    vat_number = forms.CharField(max_length=40, required=False)
-    contact_name = forms.CharField(max_length=150, required=False)
-    contact_email = forms.EmailField(required=False)
+    vat_number = forms.CharField(max_length=40, required=False, validators=[no_control_characters])
+    contact_name = forms.CharField(
+        max_length=150, required=False, validators=[no_control_characters]
+    )
+    contact_email = forms.EmailField(max_length=254, required=False)
     preferred_language = forms.ChoiceField(choices=settings.LANGUAGES, required=False)
     survey_consent = forms.BooleanField(required=False)
     survey_consent_on = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
@@ -133,6 +138,25 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
+class _Semicolons(csv.excel):
+    delimiter = ";"
+
+
+class _Tabs(csv.excel):
+    delimiter = "\t"
+
+
+def _csv_dialect(text: str) -> type[csv.Dialect]:
+    """Excel's quoting rules, with the delimiter the header line uses (, ; or tab).
+
+    Guessing the whole dialect from a sample gets quoting wrong when the sample has no
+    doubled quotes, and would silently change names like Officina "La Rocca" Srl."""
+    header = text.split("\n", 1)[0]
+    counts = {",": header.count(","), ";": header.count(";"), "\t": header.count("\t")}
+    delimiter = max(counts, key=counts.get)
+    return {";": _Semicolons, "\t": _Tabs}.get(delimiter, csv.excel)
+
+
 def _read_table(uploaded) -> list:
     """The header and up to MAX_ROWS + 1 rows, read whole here so that a file that breaks
     half-way is one clear error, not a failure in the middle of the checks."""
@@ -147,8 +171,7 @@ def _read_table(uploaded) -> list:
             workbook.close()
     if name.endswith(".csv"):
         text = uploaded.read().decode("utf-8-sig")
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else "excel"
-        return list(islice(csv.reader(io.StringIO(text), dialect), MAX_ROWS + 2))
+        return list(islice(csv.reader(io.StringIO(text), _csv_dialect(text)), MAX_ROWS + 2))
     raise ValueError(_("Upload a .csv or .xlsx file."))
 
 
@@ -168,6 +191,8 @@ def parse_member_file(uploaded, *, existing_keys: Iterable[str] = ()) -> ParsedF
 
     while header and header[-1] == "":
         header.pop()
+    for column in sorted({c for c in header if c and header.count(c) > 1}):
+        result.errors.append(RowError(1, column, _("Column “%s” appears twice.") % column))
     unknown = [
         column for column in header if column not in COLUMNS and column not in IGNORED_COLUMNS
     ]
@@ -283,8 +308,12 @@ EXPORT_COLUMNS = ["cluster", *COLUMNS]
 
 
 def spreadsheet_safe(value) -> object:
-    """A cell a spreadsheet would run as a formula is written as text (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+    """A cell a spreadsheet would run as a formula is written as text (OWASP CSV injection);
+    control characters, which XLSX cannot hold, are dropped rather than failing the file."""
+    if not isinstance(value, str):
+        return value
+    value = _CONTROL_CHARACTERS.sub("", value)
+    if value.startswith(_FORMULA_PREFIXES):
         return "'" + value
     return value
 
@@ -296,7 +325,7 @@ def member_export_rows(members: Iterable[Member]) -> Iterator[list]:
             for value in (
                 member.cluster.acronym,
                 member.name,
-                member.get_member_type_display(),
+                member.member_type,  # the code, not the label: it imports back in any language
                 member.country.code,
                 member.size_class,
                 ";".join(s.slug for s in member.sectors.all()),

@@ -2,9 +2,11 @@
 and who may see and change which cluster (role assignments)."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -12,6 +14,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def no_control_characters(value: str) -> None:
+    """Invisible characters pasted from other programs break exports and e-mails."""
+    if _CONTROL_CHARACTERS.search(value or ""):
+        raise ValidationError(
+            _("Remove the invisible control characters (often pasted from another program)."),
+            code="control_characters",
+        )
 
 
 class Project(models.Model):
@@ -223,7 +236,7 @@ class Member(models.Model):
     cluster = models.ForeignKey(
         Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT, related_name="members"
     )
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=[no_control_characters])
     member_type = models.CharField(_("type"), max_length=20, choices=MemberType.choices)
     size_class = models.CharField(
         _("size class"), max_length=10, choices=SizeClass.choices, blank=True
@@ -234,9 +247,12 @@ class Member(models.Model):
         _("VAT or registration number"),
         max_length=40,
         blank=True,
+        validators=[no_control_characters],
         help_text=_("Used to recognise the same company in several clusters."),
     )
-    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_name = models.CharField(
+        _("contact person"), max_length=150, blank=True, validators=[no_control_characters]
+    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"

@@ -469,3 +469,10 @@ def test_docs_use_only_local_assets(client_for, manager_a):
     assert remote == []
     # Nor loaded from script (the schema URL is local too).
     assert not re.search(r"""["'](?:https?:)?//(?!localhost|testserver)[^"']+\.(?:js|css)""", body)
+
+
+def test_control_characters_in_a_name_are_a_field_error(client_for, manager_a, cluster_a):
+    response = post_json(client_for(manager_a), MEMBERS, new_member(name="Acme\x01 Tools"))
+    assert response.status_code == 400
+    assert "name" in response.json()
+    assert not Member.objects.exists()

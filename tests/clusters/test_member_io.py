@@ -696,3 +696,82 @@ def test_a_file_with_too_many_rows_is_refused(manager_a, cluster_a, sectors, mon
 
     assert member_import is None
     assert [error.message for error in parsed.errors] == ["More than 3 rows."]
+
+
+def test_quotes_inside_names_survive_a_round_trip(client_for, coordinator, cluster_a, cluster_b):
+    for number in range(30):  # the quoted name comes after the first 4 KB of the file
+        MemberFactory(cluster=cluster_a, name=f"Plain Member {number:02d} Srl")
+    MemberFactory(cluster=cluster_a, name='Zeta "La Rocca" Srl', vat_number="IT999")
+    exported = client_for(coordinator).get("/members/", {"cluster": "alpha", "export": "csv"})
+    upload = SimpleUploadedFile("export.csv", exported.content)
+
+    member_import, parsed = services.member_import_preview(
+        actor=coordinator, cluster=cluster_b, uploaded_file=upload
+    )
+
+    assert parsed.errors == []
+    assert 'Zeta "La Rocca" Srl' in [row["name"] for row in member_import.rows]
+
+
+def test_a_doubled_quote_in_the_first_row_is_read(manager_a, cluster_a, sectors):
+    upload = SimpleUploadedFile(
+        "members.csv",
+        b'name,type,country,contact_name\n"Acme ""Big"" Srl",SME,IT,"Rossi, Mario"\n',
+    )
+    member_import, parsed = services.member_import_preview(
+        actor=manager_a, cluster=cluster_a, uploaded_file=upload
+    )
+    assert parsed.errors == []
+    assert member_import.rows[0]["name"] == 'Acme "Big" Srl'
+    assert member_import.rows[0]["contact_name"] == "Rossi, Mario"
+
+
+def test_a_column_given_twice_is_an_error(manager_a, cluster_a, sectors):
+    upload = csv_upload([["name", "type", "country", "name"], ["A Srl", "SME", "IT", "B Srl"]])
+    member_import, parsed = services.member_import_preview(
+        actor=manager_a, cluster=cluster_a, uploaded_file=upload
+    )
+    assert member_import is None
+    assert [(e.line, e.column) for e in parsed.errors] == [(1, "name")]
+
+
+def test_what_the_preview_accepts_the_apply_accepts(manager_a, cluster_a, sectors):
+    long_email = "a" * 250 + "@x.example"
+    upload = csv_upload(
+        [
+            ["name", "type", "country", "contact_email", "contact_name"],
+            ["Long Mail Srl", "SME", "IT", long_email, ""],
+            ["Bell\x07 Srl", "SME", "IT", "", ""],
+            ["Quiet Srl", "SME", "IT", "", "Ann\x1b Rossi"],
+        ]
+    )
+    member_import, parsed = services.member_import_preview(
+        actor=manager_a, cluster=cluster_a, uploaded_file=upload
+    )
+    assert member_import is None
+    assert error_cells(parsed.errors) == {(2, "contact_email"), (3, "name"), (4, "contact_name")}
+
+
+def test_exports_drop_control_characters_instead_of_failing(client_for, manager_a, cluster_a):
+    member = MemberFactory(cluster=cluster_a, name="Ok Srl")
+    Member.objects.filter(pk=member.pk).update(name="Acme\x01 Tools")  # as old data might be
+    client = client_for(manager_a)
+
+    xlsx = client.get("/members/", {"export": "xlsx"})
+    csv_export = client.get("/members/", {"export": "csv"})
+
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.cell(row=2, column=2).value == "Acme Tools"
+    assert "Acme Tools" in csv_export.content.decode("utf-8-sig")
+
+
+def test_exports_write_the_type_code_that_imports_in_any_language(client_for, manager_a, cluster_a):
+    from django.utils import translation
+
+    MemberFactory(cluster=cluster_a, member_type="large_company")
+    client = client_for(manager_a)
+    client.cookies["django_language"] = "it"
+    rows = read_csv_export(client.get("/members/", {"export": "csv"}))
+    translation.deactivate()
+    assert [row["type"] for row in rows] == ["large_company"]
