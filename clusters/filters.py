@@ -7,13 +7,21 @@ from django_countries import countries
 
 from tracekei import access
 
-from .models import MemberType, Sector, SizeClass
+from .models import MemberType, Sector, SizeClass, active_members_q
 
 
 def _visible_clusters(request):
     if request is None:  # schema generation
         return access.visible_clusters(None)
     return access.visible_clusters(request.user)
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorting by a column with ties (type, country) must not shuffle rows between pages."""
+
+    def filter(self, queryset, value):
+        queryset = super().filter(queryset, value)
+        return queryset.order_by(*queryset.query.order_by, "name", "pk") if value else queryset
 
 
 class MemberFilter(django_filters.FilterSet):
@@ -33,7 +41,7 @@ class MemberFilter(django_filters.FilterSet):
         method="by_status",
     )
 
-    sort = django_filters.OrderingFilter(
+    sort = StableOrderingFilter(
         label=_("Sort by"),
         fields=(
             ("name", "name"),
@@ -53,4 +61,5 @@ class MemberFilter(django_filters.FilterSet):
         )
 
     def by_status(self, queryset, name, value):
-        return queryset.filter(left_on__isnull=(value == "active"))
+        active = active_members_q()
+        return queryset.filter(active if value == "active" else ~active)

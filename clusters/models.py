@@ -121,6 +121,12 @@ class Cluster(models.Model):
         return self.project.coordinator_cluster_id == self.pk
 
 
+def plausible_label_date(value: dt.date) -> None:
+    """ESCA labels exist since 2009; anything far outside that is a typing mistake."""
+    if not 2000 <= value.year <= 2100:
+        raise ValidationError(_("Give a date between 2000 and 2100."), code="implausible_date")
+
+
 class LabelLevel(models.TextChoices):
     BRONZE = "bronze", _("Bronze")
     SILVER = "silver", _("Silver")
@@ -141,8 +147,8 @@ class LabelAward(models.Model):
         Cluster, verbose_name=_("cluster"), on_delete=models.CASCADE, related_name="labels"
     )
     level = models.CharField(_("level"), max_length=10, choices=LabelLevel.choices)
-    awarded_on = models.DateField(_("awarded on"))
-    valid_until = models.DateField(_("valid until"))
+    awarded_on = models.DateField(_("awarded on"), validators=[plausible_label_date])
+    valid_until = models.DateField(_("valid until"), validators=[plausible_label_date])
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     class Meta:
@@ -165,13 +171,18 @@ class LabelAward(models.Model):
 
     @classmethod
     def default_valid_until(cls, awarded_on: dt.date) -> dt.date:
-        try:
-            return awarded_on.replace(year=awarded_on.year + cls.DEFAULT_VALIDITY_YEARS)
-        except ValueError:  # 29 February
-            return awarded_on.replace(year=awarded_on.year + cls.DEFAULT_VALIDITY_YEARS, day=28)
+        """Two years after the award (28 February for a label awarded on 29 February)."""
+        day = 28 if (awarded_on.month, awarded_on.day) == (2, 29) else awarded_on.day
+        return awarded_on.replace(year=awarded_on.year + cls.DEFAULT_VALIDITY_YEARS, day=day)
 
     def is_valid_on(self, day: dt.date) -> bool:
-        return self.awarded_on <= day < self.valid_until
+        """A label is valid through its "valid until" day, included."""
+        return self.awarded_on <= day <= self.valid_until
+
+    def state_on(self, day: dt.date) -> str:
+        if day < self.awarded_on:
+            return "upcoming"
+        return "valid" if day <= self.valid_until else "expired"
 
     def expires_soon(self, day: dt.date | None = None) -> bool:
         day = day or timezone.localdate()
@@ -318,6 +329,13 @@ class Member(models.Model):
     @property
     def is_active_member(self) -> bool:
         return self.left_on is None or self.left_on > timezone.localdate()
+
+
+def active_members_q(prefix: str = "", day: dt.date | None = None) -> Q:
+    """Members who have not left by ``day`` (today): a leaving date in the future still
+    counts as a member. ``prefix`` reaches members from another model ("members__")."""
+    day = day or timezone.localdate()
+    return Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": day})
 
 
 class ClusterRole(models.TextChoices):

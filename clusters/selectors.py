@@ -7,14 +7,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from tracekei import access
 
-from .models import TRIPLE_HELIX, Cluster, LabelAward, Member, RoleAssignment
+from .models import (
+    TRIPLE_HELIX,
+    Cluster,
+    LabelAward,
+    Member,
+    RoleAssignment,
+    active_members_q,
+)
 
 
 def _labels_prefetch() -> Prefetch:
@@ -28,7 +35,7 @@ def cluster_list(*, user) -> QuerySet[Cluster]:
         .select_related("project")
         .prefetch_related("sectors", _labels_prefetch())
         .annotate(
-            member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True)
+            member_count=Count("members", filter=active_members_q("members__"), distinct=True)
         )
         .order_by("acronym")
     )
@@ -63,7 +70,7 @@ def labels_expiring(*, user, day: dt.date | None = None) -> list[LabelAward]:
     horizon = day + dt.timedelta(days=settings.LABEL_EXPIRY_WARNING_DAYS)
     return list(
         access.scope(LabelAward.objects.select_related("cluster"), user)
-        .filter(awarded_on__lte=day, valid_until__gt=day, valid_until__lte=horizon)
+        .filter(awarded_on__lte=day, valid_until__gte=day, valid_until__lte=horizon)
         .order_by("valid_until")
     )
 
@@ -84,7 +91,7 @@ class Criterion:
 
 def platform_criteria(cluster: Cluster) -> list[Criterion]:
     """The EU cluster platform's profile criteria, each met or not met."""
-    active = cluster.members.filter(left_on__isnull=True)
+    active = cluster.members.filter(active_members_q())
     member_count = active.count()
     helix = {TRIPLE_HELIX.get(t) for t in active.values_list("member_type", flat=True)}
     helix.discard(None)

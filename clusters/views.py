@@ -42,12 +42,16 @@ def cluster_list(request):
 
 def cluster_detail(request, slug):
     cluster = selectors.cluster_get(user=request.user, slug=slug)
-    label = selectors.current_label(cluster)
+    today = timezone.localdate()
+    label = selectors.current_label(cluster, day=today)
+    labels = list(cluster.labels.all())
+    for award in labels:
+        award.state = "current" if award == label else award.state_on(today)
     context = {
         "cluster": cluster,
         "current_label": label,
-        "label_expires_soon": label is not None and label.expires_soon(),
-        "today": timezone.localdate(),
+        "labels": labels,
+        "label_expires_soon": label is not None and label.expires_soon(today),
         "criteria": selectors.platform_criteria(cluster),
         "people": selectors.cluster_managers(cluster),
         "recent_members": cluster.members.order_by("-created_at")[:5],
@@ -61,9 +65,12 @@ def member_list(request):
     member_filter = MemberFilter(
         request.GET, queryset=selectors.member_list(user=request.user), request=request
     )
-    members = member_filter.qs
+    # A filter that does not hold (another cluster's code, a typo) shows its error and
+    # nothing else: never the whole unfiltered list, and never an export of it.
+    valid = member_filter.is_valid()
+    members = member_filter.qs if valid else member_filter.queryset.none()
     export = request.GET.get("export")
-    if export in {"csv", "xlsx"}:
+    if export in {"csv", "xlsx"} and valid:
         return _member_export(members, export)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -74,7 +81,7 @@ def member_list(request):
         "query": query.urlencode(),
         "editable_clusters": access.editable_clusters(request.user).order_by("acronym"),
     }
-    return render(request, "clusters/member_list.html", context)
+    return render(request, "clusters/member_list.html", context, status=200 if valid else 400)
 
 
 def _member_export(members, kind):

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from clusters import selectors as cluster_selectors
+from clusters.models import active_members_q
 
 from . import access, health
 
@@ -16,7 +17,7 @@ DASHBOARD_CLUSTERS = 12
 def dashboard(request):
     user = request.user
     clusters = cluster_selectors.cluster_list(user=user)
-    active_members = cluster_selectors.member_list(user=user).filter(left_on__isnull=True)
+    active_members = cluster_selectors.member_list(user=user).filter(active_members_q())
     context = {
         "clusters": cluster_selectors.with_labels(clusters[:DASHBOARD_CLUSTERS]),
         "cluster_count": clusters.count(),

@@ -210,9 +210,14 @@ def test_member_list_cluster_filter_refuses_an_invisible_cluster(
 ):
     response = client_for(manager_a).get(reverse("clusters:member_list") + "?cluster=beta")
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Torino Twin Kft" not in response.content.decode()
     assert response.context["filter"].errors  # beta is not a choice for manager A
+    # Not the unfiltered list either: a broken filter shows its error and no rows.
+    assert response.context["page"].paginator.count == 0
+    export = client_for(manager_a).get(reverse("clusters:member_list") + "?cluster=beta&export=csv")
+    assert export.status_code == 400
+    assert not export.get("Content-Disposition")
 
 
 def test_coordinator_member_list_covers_every_cluster(client_for, coordinator, varied_members):
@@ -380,7 +385,7 @@ def test_label_expires_soon_within_the_warning_window(cluster_a):
         90: True,
         91: False,
         200: False,
-        0: False,  # valid_until is exclusive: expired today
+        0: True,  # valid through its last day, which is today
         -5: False,
     }
     for days, expected in cases.items():
