@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  python3-venv
+  python3-venv make
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libjpeg62-turbo
   fonts-dejavu-core fonts-noto-core
   chromium

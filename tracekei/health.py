@@ -46,3 +46,20 @@ def run_checks() -> dict:
         "cache": _timed(check_cache),
         "broker": _timed(check_broker),
     }
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz first, before host validation and the HTTPS redirect.
+
+    The probe comes from inside (the container's health check, a load balancer) with
+    whatever Host header it has, over plain HTTP; it must not fail for that."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz":
+            from .views import healthz
+
+            return healthz(request)
+        return self.get_response(request)

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tracekei.health.HealthCheckMiddleware",  # first: see its docstring
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -159,6 +160,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 if os.environ.get("EMAIL_URL"):
     _email = dj_email_url.parse(os.environ["EMAIL_URL"])
+    if "EMAIL_BACKEND" not in _email:
+        sys.exit(
+            "EMAIL_URL is not understood: use smtp://, submission:// (STARTTLS, port 587), "
+            "smtps:// (port 465), console:// or file:///path, e.g. "
+            "submission://user:password@smtp.example.eu:587"
+        )
     EMAIL_BACKEND = _email["EMAIL_BACKEND"]
     EMAIL_HOST = _email["EMAIL_HOST"]
     EMAIL_PORT = _email["EMAIL_PORT"]
@@ -169,8 +176,14 @@ if os.environ.get("EMAIL_URL"):
     if _email.get("EMAIL_FILE_PATH"):
         EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
 else:
+    # Development prints e-mails; production without EMAIL_URL tries an SMTP server on
+    # localhost, and a deployment check warns (tracekei/checks.py): never the console,
+    # where invitations would look sent and reach nobody.
     EMAIL_BACKEND = os.environ.get(
-        "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+        "EMAIL_BACKEND",
+        "django.core.mail.backends.console.EmailBackend"
+        if DEBUG
+        else "django.core.mail.backends.smtp.EmailBackend",
     )
 EMAIL_TIMEOUT = 10
 
@@ -253,7 +266,14 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"user": "5000/hour", "anon": "100/hour"},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": os.environ.get("API_USER_RATE", "5000/hour"),
+        "anon": os.environ.get("API_ANON_RATE", "100/hour"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "TRACE-KEI portal API",
@@ -283,8 +303,6 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    # /healthz is probed over plain HTTP by the load balancer and the compose file.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 LOGGING = {
     "version": 1,

@@ -8,3 +8,7 @@ class AccountsConfig(AppConfig):
     name = "tracekei.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        # The portal's deployment checks live beside the settings they check.
+        from tracekei import checks  # noqa: F401
