@@ -326,10 +326,6 @@ class Member(models.Model):
             name=self.name, country=str(self.country or ""), vat_number=self.vat_number
         )
 
-    @property
-    def is_active_member(self) -> bool:
-        return self.left_on is None or self.left_on > timezone.localdate()
-
 
 def active_members_q(prefix: str = "", day: dt.date | None = None) -> Q:
     """Members who have not left by ``day`` (today): a leaving date in the future still

@@ -122,12 +122,12 @@ def member_create(request, slug):
             )
         except ValidationError as error:  # someone added the same member a moment ago
             form.add_error(None, error)
-            return render(request, "clusters/member_form.html", {"form": form, "cluster": cluster})
-        messages.success(
-            request,
-            _("%(member)s was added to %(cluster)s") % {"member": member, "cluster": cluster},
-        )
-        return redirect(member)
+        else:
+            messages.success(
+                request,
+                _("%(member)s was added to %(cluster)s") % {"member": member, "cluster": cluster},
+            )
+            return redirect(member)
     return render(request, "clusters/member_form.html", {"form": form, "cluster": cluster})
 
 

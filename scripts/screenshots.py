@@ -7,20 +7,15 @@ given with --path (default: the main pages). Uses Debian's Chromium, no download
 
 import argparse
 import re
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The browser settings the browser tests use: one place for Chromium's path and flags.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS
+
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 DEFAULT_PATHS = ["/", "/clusters/", "/clusters/dare/", "/members/", "/clusters/dare/members/new/"]
 
