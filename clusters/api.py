@@ -68,3 +68,8 @@ class MemberViewSet(
             )
         except ValidationError as error:
             raise_as_drf(error)
+
+
+def register(router):
+    router.register("clusters", ClusterViewSet, basename="cluster")
+    router.register("members", MemberViewSet, basename="member")

@@ -6,9 +6,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from clusters.api import ClusterViewSet, MemberViewSet
-
-from . import views
+from . import plugins, views
 
 # The admin's log-in goes through allauth (rate limits, e-mail log-in).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -16,8 +14,8 @@ admin.site.site_header = "TRACE-KEI portal administration"
 admin.site.site_title = "TRACE-KEI admin"
 
 router = DefaultRouter()
-router.register("clusters", ClusterViewSet, basename="cluster")
-router.register("members", MemberViewSet, basename="member")
+for api_module in plugins.app_modules("api"):
+    api_module.register(router)
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -30,5 +28,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Choosing a language is open to everyone, the log-in page's visitors first of all.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path("", include("clusters.urls")),
 ]
+# Each work-package app names its own paths (clusters/..., services/..., ...).
+urlpatterns += [path("", include(f"{app}.urls")) for app in plugins.WORK_PACKAGE_APPS]

@@ -22,6 +22,7 @@ from clusters.models import (
     Sector,
     SizeClass,
 )
+from tracekei import plugins
 
 DEMO_PASSWORD = "tracekei-demo"  # printed for local use; never used in production
 DEMO_DOMAIN = "tracekei.example"  # a reserved domain: demo e-mails never reach anyone
@@ -333,8 +334,9 @@ class Command(BaseCommand):
         coordinator = self._user("coordinator", "Giulia Bianchi (coordinator)", staff=True)
         created += self._assign(coordinator, "coordinator", project=project)
         reviewer = self._user("reviewer", "Rita Reviewer")
+        managers = {}
         for slug, cluster in clusters.items():
-            manager = self._user(f"manager.{slug}", MANAGERS[slug])
+            manager = managers[slug] = self._user(f"manager.{slug}", MANAGERS[slug])
             created += self._assign(manager, "manager", cluster=cluster)
             created += self._assign(reviewer, "viewer", cluster=cluster)
 
@@ -353,6 +355,14 @@ class Command(BaseCommand):
                 country=SHARED_MEMBER["country"],
                 vat_number=SHARED_MEMBER["vat_number"],
                 preferred_language="ro",
+            )
+
+        # Then each work-package app adds its part (services, trainings, ...): see
+        # tracekei.plugins. Each loader is idempotent and returns how many rows it made.
+        users = {"admin": admin, "coordinator": coordinator, "reviewer": reviewer}
+        for module in plugins.app_modules("demo"):
+            created += module.load(
+                project=project, clusters=clusters, users=users, managers=managers
             )
         return created
 

@@ -1,0 +1,5 @@
+"""REST API of the dissemination app; every queryset starts from tracekei.access."""
+
+
+def register(router):
+    """Add this app's viewsets to /api/ (none yet)."""

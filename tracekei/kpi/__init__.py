@@ -1,0 +1,1 @@
+"""The KPI layer: indicators computed from the work-package apps' records."""
