@@ -112,3 +112,28 @@ def make_coordinator(project, **kwargs) -> User:
     user = UserFactory(**kwargs)
     RoleAssignment.objects.create(user=user, role="coordinator", project=project)
     return user
+
+
+# --- dissemination ---------------------------------------------------------------------
+
+
+def make_activity(*clusters, countries=(), date=dt.date(2017, 5, 10), **fields):
+    """A dissemination activity of these clusters reaching these countries."""
+    from dissemination.models import ActivityCountry, DisseminationActivity
+
+    fields.setdefault("title", f"Activity on {date:%Y-%m-%d}")
+    fields.setdefault("activity_type", "event_talk")
+    activity = DisseminationActivity.objects.create(date=date, **fields)
+    activity.clusters.set(clusters)
+    for code in countries:
+        ActivityCountry.objects.create(activity=activity, country=code)
+    return activity
+
+
+def make_post(cluster, direction, *, kind="service_expertise", topic="", **fields):
+    from dissemination.models import CollaborationPost
+
+    fields.setdefault("title", topic.title() or "A post")
+    return CollaborationPost.objects.create(
+        cluster=cluster, direction=direction, kind=kind, topic=topic, **fields
+    )

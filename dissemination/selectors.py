@@ -1,0 +1,212 @@
+"""Reads of the dissemination app, every one starting from tracekei.access (the
+public site's reads at the end start from ``public()``: flagged and approved only)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from clusters.models import Cluster
+from tracekei import access
+
+from . import matching
+from .models import (
+    EVENT_TYPES,
+    Collaboration,
+    CollaborationPost,
+    DisseminationActivity,
+    FollowUp,
+    PolicyDialogue,
+    SuccessStory,
+    overdue_q,
+)
+
+
+def _scoped_by_clusters(model, user, *, write=False) -> QuerySet:
+    """Rows shared by several clusters (a many-to-many ``clusters``): visible when one of
+    them is; a subquery keeps each row once."""
+    visible = access.scope(model.objects.all(), user, cluster_field="clusters", write=write)
+    return model.objects.filter(pk__in=visible.values("pk"))
+
+
+def activity_list(*, user) -> QuerySet[DisseminationActivity]:
+    return (
+        _scoped_by_clusters(DisseminationActivity, user)
+        .prefetch_related(
+            Prefetch("clusters", queryset=Cluster.objects.order_by("acronym")),
+            "countries_reached",
+        )
+        .order_by("-date", "-pk")
+    )
+
+
+def activity_get(*, user, pk: int) -> DisseminationActivity:
+    try:
+        return activity_list(user=user).get(pk=pk)
+    except DisseminationActivity.DoesNotExist as error:
+        raise Http404 from error
+
+
+def dialogue_list(*, user) -> QuerySet[PolicyDialogue]:
+    return (
+        access.scope(PolicyDialogue.objects.all(), user)
+        .select_related("cluster")
+        .prefetch_related("follow_ups")
+        .annotate(
+            overdue_count=Count("follow_ups", filter=overdue_q("follow_ups__")),
+        )
+        .order_by("-date", "-pk")
+    )
+
+
+def dialogue_get(*, user, pk: int) -> PolicyDialogue:
+    return access.get_visible_or_404(dialogue_list(user=user), user, pk=pk)
+
+
+def overdue_follow_ups(*, user) -> QuerySet[FollowUp]:
+    return (
+        access.scope(FollowUp.objects.all(), user, cluster_field="dialogue__cluster")
+        .filter(overdue_q())
+        .select_related("dialogue__cluster")
+        .order_by("due_on", "pk")
+    )
+
+
+def marketplace_clusters(user) -> QuerySet[Cluster]:
+    """Offers and needs are a market place: every cluster of the user's projects sees them
+    (only their own cluster's manager changes them)."""
+    projects = access.visible_clusters(user).values("project")
+    return Cluster.objects.filter(project__in=projects)
+
+
+def post_list(*, user, direction: str | None = None) -> QuerySet[CollaborationPost]:
+    posts = (
+        CollaborationPost.objects.filter(cluster__in=marketplace_clusters(user))
+        .select_related("cluster", "member", "sector")
+        .order_by("-created_at", "-pk")
+    )
+    return posts.filter(direction=direction) if direction else posts
+
+
+def post_get(*, user, pk: int) -> CollaborationPost:
+    try:
+        return post_list(user=user).get(pk=pk)
+    except CollaborationPost.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _as_match_post(post: CollaborationPost) -> matching.Post:
+    return matching.Post(
+        id=post.pk,
+        cluster_id=post.cluster_id,
+        country=str(post.cluster.country),
+        direction=post.direction,
+        kind=post.kind,
+        topic=f"{post.title} {post.topic}",
+        sector_id=post.sector_id,
+        cluster_sectors=frozenset(s.pk for s in post.cluster.sectors.all()),
+    )
+
+
+def suggested_matches(*, user, limit: int = 50) -> list[dict]:
+    """Open offers and needs matched across clusters; only pairs where one side is a
+    cluster the user may see (the coordinator: every pair of the project)."""
+    posts = list(post_list(user=user).filter(is_open=True).prefetch_related("cluster__sectors"))
+    by_id = {post.pk: post for post in posts}
+    mine = set(access.visible_clusters(user).values_list("pk", flat=True))
+    already = set(
+        Collaboration.objects.filter(post__in=[p.pk for p in posts]).values_list(
+            "post_id", "interested_cluster_id"
+        )
+    )
+    candidates = [_as_match_post(p) for p in posts]
+    offers = [p for p in candidates if p.direction == "offer"]
+    needs = [p for p in candidates if p.direction == "need"]
+    results = []
+    for match in matching.find_matches(offers, needs):
+        if match.offer.cluster_id not in mine and match.need.cluster_id not in mine:
+            continue
+        results.append(
+            {
+                "match": match,
+                "offer": by_id[match.offer.id],
+                "need": by_id[match.need.id],
+                "offer_interest": (match.offer.id, match.need.cluster_id) in already,
+                "need_interest": (match.need.id, match.offer.cluster_id) in already,
+            }
+        )
+        if len(results) >= limit:
+            break
+    return results
+
+
+def collaboration_list(*, user) -> QuerySet[Collaboration]:
+    visible = access.visible_clusters(user).values("pk")
+    return (
+        Collaboration.objects.filter(
+            Q(owner_cluster__in=visible) | Q(interested_cluster__in=visible)
+        )
+        .select_related("post__cluster", "owner_cluster", "interested_cluster", "interested_post")
+        .order_by("-expressed_at", "-pk")
+    )
+
+
+def collaboration_get(*, user, pk: int) -> Collaboration:
+    try:
+        return collaboration_list(user=user).get(pk=pk)
+    except Collaboration.DoesNotExist as error:
+        raise Http404 from error
+
+
+def story_list(*, user) -> QuerySet[SuccessStory]:
+    return (
+        access.scope(SuccessStory.objects.all(), user)
+        .select_related("cluster")
+        .prefetch_related("other_clusters")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def story_get(*, user, pk: int) -> SuccessStory:
+    return access.get_visible_or_404(story_list(user=user).prefetch_related("members"), user, pk=pk)
+
+
+# --- The public site: no user, only what is flagged public and approved ------------------
+
+
+def public_activities(*, events: bool | None = None) -> QuerySet[DisseminationActivity]:
+    activities = (
+        DisseminationActivity.objects.public()
+        .prefetch_related(Prefetch("clusters", queryset=Cluster.objects.order_by("acronym")))
+        .order_by("-date", "-pk")
+    )
+    if events is True:
+        return activities.filter(activity_type__in=EVENT_TYPES)
+    if events is False:
+        return activities.exclude(activity_type__in=EVENT_TYPES)
+    return activities
+
+
+def public_stories() -> QuerySet[SuccessStory]:
+    return (
+        SuccessStory.objects.public()
+        .select_related("cluster")
+        .prefetch_related("other_clusters")
+        .order_by("-approved_at", "-pk")
+    )
+
+
+def consortium():
+    """The clusters of the project(s) for the public home, the coordinator first."""
+    return (
+        Cluster.objects.select_related("project")
+        .prefetch_related("sectors")
+        .annotate(
+            is_lead=Exists(
+                Cluster.objects.filter(
+                    pk=OuterRef("pk"), project__coordinator_cluster=OuterRef("pk")
+                )
+            )
+        )
+        .order_by("-is_lead", "acronym")
+    )
