@@ -17,6 +17,7 @@ from django_countries import countries as all_countries
 from clusters.models import Cluster
 from tracekei import access
 
+from . import public_cache
 from .models import (
     ActivityCountry,
     Collaboration,
@@ -124,6 +125,7 @@ def activity_update(
         activity.approved_at, activity.approved_by = None, None
     activity.full_clean()
     activity.save()
+    transaction.on_commit(public_cache.clear)
     if clusters is not None:
         activity.clusters.set(clusters)
     if codes is not None:
@@ -145,6 +147,7 @@ def activity_approve(*, actor, activity: DisseminationActivity, approved=True):
     activity.approved_at = timezone.now() if approved else None
     activity.approved_by = actor if approved else None
     activity.save(update_fields=["approved_at", "approved_by"])
+    transaction.on_commit(public_cache.clear)
     return activity
 
 
@@ -335,6 +338,7 @@ def story_update(
         story.approved_at, story.approved_by = None, None
     story.full_clean()
     story.save()
+    transaction.on_commit(public_cache.clear)
     if other_clusters is not None or members is not None:
         _story_relations(
             story,
@@ -352,4 +356,5 @@ def story_approve(*, actor, story: SuccessStory, approved=True) -> SuccessStory:
     story.approved_at = timezone.now() if approved else None
     story.approved_by = actor if approved else None
     story.save(update_fields=["approved_at", "approved_by"])
+    transaction.on_commit(public_cache.clear)
     return story

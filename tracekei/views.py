@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from clusters import selectors as cluster_selectors
@@ -14,8 +14,12 @@ from . import access, health
 DASHBOARD_CLUSTERS = 12
 
 
+@login_not_required
 def dashboard(request):
+    """The signed-in home; an anonymous visitor lands on the public project site."""
     user = request.user
+    if not user.is_authenticated:
+        return redirect("dissemination:public_home")
     clusters = cluster_selectors.cluster_list(user=user)
     active_members = cluster_selectors.member_list(user=user).filter(active_members_q())
     context = {

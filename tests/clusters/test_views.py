@@ -137,7 +137,7 @@ def test_a_user_without_a_role_sees_nothing(client_for, cluster_a, member_a):
 @pytest.mark.parametrize(
     "url",
     [
-        "/",
+        # "/" sends anonymous visitors to the public project site (tests/tracekei).
         "/clusters/",
         "/clusters/alpha/",
         "/members/",

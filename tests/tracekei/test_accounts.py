@@ -8,11 +8,20 @@ from tests.factories import PASSWORD
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/", "/clusters/", "/members/", "/clusters/alpha/"])
+@pytest.mark.parametrize("path", ["/clusters/", "/members/", "/clusters/alpha/"])
 def test_pages_need_a_log_in(client, path):
     response = client.get(path)
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
+
+
+@pytest.mark.django_db
+def test_an_anonymous_visitor_of_the_home_lands_on_the_public_site(client, manager_a):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url == reverse("dissemination:public_home")
+    client.force_login(manager_a, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get("/").status_code == 200
 
 
 @pytest.mark.django_db
