@@ -266,7 +266,17 @@ def market(request):
 def post_detail(request, pk):
     post = selectors.post_get(user=request.user, pk=pk)
     form = InterestForm(request.POST or None, user=request.user, post=post)
-    if request.method == "POST" and form.is_valid():
+    can_express = form.fields["interested_cluster"].queryset.exists() and post.is_open
+    if request.method == "POST" and not can_express:
+        form.is_valid()
+        form.errors.clear()
+        form.add_error(
+            None,
+            _("This is your own cluster's post: interest goes to other clusters' posts.")
+            if access.can_change_cluster(request.user, post.cluster)
+            else _("You cannot express interest in this post."),
+        )
+    elif request.method == "POST" and form.is_valid():
         try:
             services.interest_express(
                 actor=request.user,
@@ -287,7 +297,7 @@ def post_detail(request, pk):
         "post": post,
         "form": form,
         "can_change": access.can_change_cluster(request.user, post.cluster),
-        "can_express": form.fields["interested_cluster"].queryset.exists() and post.is_open,
+        "can_express": can_express,
         "collaborations": selectors.collaboration_list(user=request.user).filter(post=post),
     }
     return render(
