@@ -41,8 +41,11 @@ def cluster_acronyms(page) -> list[str]:
 
 def test_coordinator_signs_in_and_browses_the_consortium(live_server, open_page):
     page = open_page()
+    # An anonymous visitor of the portal's address lands on the public project site.
     page.goto(live_server.url + "/")
-    expect(page).to_have_url(f"{live_server.url}/accounts/login/?next=/")
+    expect(page).to_have_url(f"{live_server.url}/project/")
+    page.get_by_role("navigation", name="Project site").get_by_role("link", name="Sign in").click()
+    expect(page).to_have_url(f"{live_server.url}/accounts/login/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
 
     sign_in(page, COORDINATOR)
