@@ -59,12 +59,14 @@ class ActivityViewSet(_Writable):
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
+        countries = data.pop("countries", None)
         try:
             serializer.instance = services.activity_update(
                 actor=self.request.user,
                 activity=serializer.instance,
                 clusters=data.pop("clusters", None),
-                countries=data.pop("countries", None) if "countries" in self.request.data else None,
+                # Countries left out of the request stay as they are.
+                countries=countries if "countries" in self.request.data else None,
                 **data,
             )
         except ValidationError as error:

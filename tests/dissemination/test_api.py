@@ -169,3 +169,20 @@ def test_interest_through_the_api(client_for, manager_a, cluster_a, cluster_b):
     )
     assert accepted.status_code == 201
     assert Collaboration.objects.get().status == "interested"
+
+
+def test_update_keeps_countries_left_out_and_refuses_a_negative_audience(
+    client_for, manager_a, cluster_a
+):
+    activity = make_activity(cluster_a, title="Talk", countries=["FR", "ES"])
+    client = client_for(manager_a)
+    url = f"{ACTIVITIES}{activity.pk}/"
+    response = client.patch(url, {"title": "Talk in Lyon"}, content_type="application/json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["countries"] == ["ES", "FR"]
+    put = client.put(url, activity_payload(countries=["AT"]), content_type="application/json")
+    assert put.status_code == 200 and put.json()["countries"] == ["AT"]
+    bad = client.patch(url, {"audience_size": -4}, content_type="application/json")
+    assert bad.status_code == 400 and "audience_size" in bad.json()
+    activity.refresh_from_db()
+    assert activity.audience_size == 900

@@ -255,3 +255,44 @@ def test_story_picture_of_the_wrong_type_is_refused(client_for, manager_a, clust
     )
     assert response.status_code == 400
     assert not SuccessStory.objects.exists()
+
+
+def png_bytes() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), (0, 51, 153)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_published_storys_picture_is_public_and_a_drafts_is_not(
+    client_for, client, manager_a, coordinator, cluster_a, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    response = client_for(manager_a).post(
+        reverse("dissemination:story_create"),
+        {
+            "cluster": cluster_a.pk,
+            "title": "Pictured",
+            "challenge": "c",
+            "action": "a",
+            "result": "r",
+            "is_public": "on",
+            "picture": SimpleUploadedFile("photo.png", png_bytes()),
+            "picture_alt": "A blue square",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    story = SuccessStory.objects.get()
+    public_url = reverse("dissemination:public_story_picture", args=[story.pk])
+    client.logout()
+    assert client.get(public_url).status_code == 404  # not approved yet
+    client_for(coordinator).post(
+        reverse("dissemination:story_approve", args=[story.pk]), {"approve": "1"}
+    )
+    client.logout()
+    picture = client.get(public_url)
+    assert picture.status_code == 200
+    assert b"".join(picture.streaming_content) == png_bytes()
