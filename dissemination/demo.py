@@ -429,6 +429,7 @@ def load(*, project, clusters, users, managers) -> int:
             actor=managers[slug],
             cluster=clusters[slug],
             other_clusters=[clusters[o] for o in others],
+            members=list(clusters[slug].members.filter(member_type="sme").order_by("name")[:2]),
             title=title,
             challenge=challenge,
             action=action,

@@ -50,10 +50,25 @@ class ActivityForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    field_order = [
+        "clusters",
+        "activity_type",
+        "date",
+        "title",
+        "summary",
+        "link",
+        "countries",
+        "languages",
+        "audience_size",
+        "audience_types",
+        "evidence",
+        "is_public",
+    ]
+
     class Meta:
         model = DisseminationActivity
         fields = list(ACTIVITY_FIELDS)
-        widgets = {"date": DateInput()}
+        widgets = {"date": DateInput(), "summary": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
