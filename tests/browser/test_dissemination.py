@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from dissemination.models import DisseminationActivity, SuccessStory
 
-from .support import MANAGER_DARE, PHONE, sign_in
+from .support import COORDINATOR, DESKTOP, MANAGER_DARE, PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -91,3 +91,50 @@ def test_the_managers_activity_list(live_server, open_page, published):
     expect(page.get_by_role("heading", level=1)).to_have_text("Dissemination activities")
     expect(page.get_by_text("awaiting approval")).to_be_visible()
     expect(page.locator("main table tbody tr")).to_have_count(4)
+
+
+PUBLIC_PAGES = [
+    "/project/",
+    "/project/news/",
+    "/project/events/",
+    "/project/stories/",
+    "/project/contact/",
+]
+SIGNED_IN_PAGES = [
+    "/dissemination/activities/",
+    "/dissemination/activities/new/",
+    "/dissemination/policy-dialogues/",
+    "/dissemination/policy-dialogues/new/",
+    "/dissemination/market/",
+    "/dissemination/market/new/",
+    "/dissemination/collaborations/",
+    "/dissemination/stories/",
+    "/dissemination/stories/new/",
+]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_dissemination_pages_have_no_accessibility_violations(
+    live_server, open_page, published, viewport
+):
+    from .test_accessibility import violations
+
+    page = open_page(viewport)
+    found = {}
+    story_pk = published["story"][0]
+    news_pk = published["news"][0]
+    for path in [*PUBLIC_PAGES, f"/project/stories/{story_pk}/", f"/project/news/{news_pk}/"]:
+        assert page.goto(live_server.url + path).status == 200, path
+        if problems := violations(page):
+            found[path] = problems
+    page.goto(live_server.url + "/accounts/login/")
+    sign_in(page, COORDINATOR)
+    for path in [
+        *SIGNED_IN_PAGES,
+        f"/dissemination/stories/{story_pk}/",
+        f"/dissemination/activities/{news_pk}/",
+    ]:
+        assert page.goto(live_server.url + path).status == 200, path
+        if problems := violations(page):
+            found[path] = problems
+    assert found == {}
