@@ -71,10 +71,19 @@ def indicator_chart(indicator, values) -> SafeString:
         )
     reference = format_html_join(
         "",
-        '<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" class="{}"/>'
-        '<text x="{}" y="{:.1f}" class="chart-label" text-anchor="end">{}</text>',
+        '<line x1="{}" x2="{}" y1="{}" y2="{}" class="{}"/>'
+        '<text x="{}" y="{}" class="chart-label" text-anchor="end">{}</text>',
         (
-            (LEFT, WIDTH - RIGHT, pos, pos, css, WIDTH - RIGHT, pos - 4, label)
+            (
+                LEFT,
+                WIDTH - RIGHT,
+                f"{pos:.1f}",
+                f"{pos:.1f}",
+                css,
+                WIDTH - RIGHT,
+                f"{pos - 4:.1f}",
+                label,
+            )
             for css, pos, label in lines
         ),
     )

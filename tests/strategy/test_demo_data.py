@@ -64,3 +64,32 @@ def test_demo_strategies_are_idempotent_and_match():
     assert themes["energy efficiency"] >= 3
     assert {d.domain for d in result.domains} >= {"Agro-food", "Energy efficiency"}
     assert result.cross_sector
+
+
+def test_every_strategy_page_opens_on_the_demo_data(client):
+    """Each page of each demo strategy, as the coordinator and as a cluster manager."""
+    call_command("load_demo_data", stdout=io.StringIO())
+    from django.urls import reverse
+
+    from tracekei.accounts.models import User
+
+    coordinator = User.objects.get(email="coordinator@tracekei.example")
+    client.force_login(coordinator, backend="django.contrib.auth.backends.ModelBackend")
+    pages = ["strategy:list", "strategy:ris3", "strategy:joint", "strategy:matching"]
+    for name in pages:
+        assert client.get(reverse(name)).status_code == 200, name
+    for strategy in models.Strategy.objects.all():
+        pk = strategy.pk
+        for url in (
+            reverse("strategy:detail", args=[pk]),
+            reverse("strategy:history", args=[pk]),
+            reverse("strategy:compare", args=[pk]),
+            reverse("strategy:indicators", args=[pk]),
+            reverse("strategy:value_chain", args=[pk]),
+            reverse("strategy:consultation", args=[pk, 1]),
+        ):
+            assert client.get(url).status_code == 200, url
+        latest = strategy.versions.order_by("-number").first()
+        if latest.is_editable:
+            for name in ("strategy:version_edit", "strategy:adopt"):
+                assert client.get(reverse(name, args=[pk, latest.number])).status_code == 200
