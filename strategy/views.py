@@ -1,13 +1,15 @@
 """Pages of the strategy app: adapters between HTTP, the scoped selectors and the services."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusters import selectors as cluster_selectors
@@ -372,11 +374,21 @@ def _no_referrer(response):
 
 
 @login_not_required
+@csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def respond(request, token):
     """A member or policy maker answers through their personal link, without an account.
-    An unknown or closed link gets the same page, which says nothing about why."""
+    An unknown or closed link gets the same page, which says nothing about why.
+
+    No CSRF check: there is no session to ride on, the secret token in the address is the
+    credential, and a forger who knows it could post directly anyway. (With the
+    no-referrer policy the browser sends "Origin: null", which Django's check refuses.)
+    The language is chosen with ?language= links, for the same reason."""
+    language = request.GET.get("language")
+    if language in dict(settings.LANGUAGES):
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
     link = services.consultation_link_for_token(token)
     if link is None:
         return _no_referrer(render(request, "strategy/respond_closed.html", status=404))
@@ -400,6 +412,10 @@ def respond(request, token):
         "form": form,
         "given": link.feedback.order_by("created_at"),
     }
+    context["languages"] = settings.LANGUAGES
+    context["language_query"] = (
+        f"?language={language}" if language in dict(settings.LANGUAGES) else ""
+    )
     status = 400 if form.errors else 200
     return _no_referrer(render(request, "strategy/respond.html", context, status=status))
 
