@@ -1,5 +1,6 @@
 """API input and output shapes of the strategy app."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tracekei import access
@@ -52,10 +53,12 @@ class StrategySerializer(serializers.ModelSerializer):
     def _versions(self, strategy):
         return list(strategy.versions.all())  # prefetched, newest first
 
+    @extend_schema_field(VersionSummarySerializer(allow_null=True))
     def get_latest_version(self, strategy):
         versions = self._versions(strategy)
         return VersionSummarySerializer(versions[0]).data if versions else None
 
+    @extend_schema_field(VersionSummarySerializer(allow_null=True))
     def get_version_in_force(self, strategy):
         adopted = [v for v in self._versions(strategy) if v.status == "adopted"]
         return VersionSummarySerializer(adopted[0]).data if adopted else None
@@ -119,6 +122,8 @@ class JointGoalSerializer(serializers.ModelSerializer):
 
 class JointStrategySerializer(serializers.ModelSerializer):
     goals = JointGoalSerializer(many=True, read_only=True)
+    # Plain text: "draft" or "adopted" (a second "status" enum would collide in the schema).
+    status = serializers.CharField(read_only=True)
 
     class Meta:
         model = JointStrategy
