@@ -6,11 +6,22 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .support import PHONE, sign_in
+from .support import COORDINATOR, DESKTOP, PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MANAGER = "manager.green-synergy@tracekei.example"
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def wcag_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=WCAG_AA)
+    return [
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
 
 
 def test_manager_drafts_consults_sees_feedback_and_adopts(live_server, open_page):
@@ -41,6 +52,7 @@ def test_manager_drafts_consults_sees_feedback_and_adopts(live_server, open_page
     member = open_page(PHONE)
     member.goto(link)
     expect(member.get_by_role("heading", level=1)).to_contain_text("Your feedback on the draft")
+    assert wcag_violations(member) == []
     member.get_by_label(re.compile(r"^On which heading")).select_option("vision")
     member.get_by_label(re.compile(r"^Your comment")).fill("Mention rural towns explicitly.")
     member.get_by_role("button", name="Send comment").click()
@@ -68,3 +80,42 @@ def test_manager_drafts_consults_sees_feedback_and_adopts(live_server, open_page
     # The consultation closed with the adoption: the member's link no longer works.
     member.goto(link)
     expect(member.get_by_role("heading", level=1)).to_have_text("This link does not work")
+
+
+@pytest.fixture
+def strategy_paths(demo):
+    """The strategy pages to audit, read before the browser starts."""
+    from strategy.models import Strategy
+
+    dare = Strategy.objects.get(cluster__slug="dare").pk
+    cluee = Strategy.objects.get(cluster__slug="cluee").pk
+    return [
+        "/strategies/",
+        f"/strategies/{dare}/",
+        f"/strategies/{dare}/compare/?a=1&b=2",
+        f"/strategies/{dare}/versions/",
+        f"/strategies/{dare}/indicators/",
+        f"/strategies/{dare}/value-chain/",
+        f"/strategies/{cluee}/v1/consultation/",
+        f"/strategies/{cluee}/v1/edit/",
+        f"/strategies/{cluee}/v1/adopt/",
+        "/strategies/ris3/",
+        "/strategies/joint/",
+        "/strategies/matching/",
+    ]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_strategy_pages_have_no_accessibility_violations(
+    live_server, open_page, viewport, strategy_paths
+):
+    page = open_page(viewport)
+    page.goto(live_server.url + "/accounts/login/")
+    sign_in(page, COORDINATOR)
+    found = {}
+    for path in strategy_paths:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        if problems := wcag_violations(page):
+            found[path] = problems
+    assert found == {}
