@@ -231,7 +231,30 @@ class StrategyVersion(models.Model):
         return self.status in (VersionStatus.DRAFT, VersionStatus.CONSULTATION)
 
 
-class Goal(models.Model):
+class VersionPart(models.Model):
+    """A row belonging to a version (a goal, a planned service, a revenue line): frozen
+    with its version, whatever path a write takes."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_frozen()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_frozen()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_frozen(self) -> None:
+        status = StrategyVersion.objects.filter(pk=self.version_id).values_list("status", flat=True)
+        if status and status[0] in FROZEN:
+            raise ValidationError(
+                _("An adopted version cannot be changed; create a new version."), code="immutable"
+            )
+
+
+class Goal(VersionPart):
     """A goal of a version: a measurable objective with a horizon, tagged for matching and
     mapped to the region's RIS3 priorities."""
 
@@ -273,7 +296,7 @@ class ServiceKind(models.TextChoices):
     IMPROVED = "improved", _("Improved")
 
 
-class PlannedService(models.Model):
+class PlannedService(VersionPart):
     """A new or improved service the version plans. TODO(services): a nullable foreign
     key to services.Service goes here once the services app is merged."""
 
@@ -297,7 +320,7 @@ class PlannedService(models.Model):
         return self.name
 
 
-class RevenuePlanLine(models.Model):
+class RevenuePlanLine(VersionPart):
     """Planned revenue of the cluster organisation by source and year."""
 
     version = models.ForeignKey(

@@ -98,6 +98,11 @@ def test_adopted_version_is_immutable(manager_a, cluster_a):
     with pytest.raises(ValidationError):
         stored.save()
     assert StrategyVersion.objects.get(pk=version.pk).vision == FULL_HEADINGS["vision"]
+    # Nor can its parts be added or removed behind the services' back.
+    with pytest.raises(ValidationError):
+        Goal(version=version, objective="x", measurable_target="y", horizon_year=2020).save()
+    with pytest.raises(ValidationError):
+        RevenuePlanLine(version=version, source="Fees", year=2018, amount=1).save()
 
 
 def test_new_version_copies_the_previous_content(manager_a, cluster_a, project):

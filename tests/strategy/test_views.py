@@ -235,3 +235,35 @@ def test_matching_and_joint_pages_are_for_the_coordinator(
     assert response.status_code == 302
     joint = client.get(reverse("strategy:joint"))
     assert "Joint export desk" in joint.content.decode()
+
+
+def test_another_clusters_feedback_and_members_are_out_of_reach(
+    client_for, manager_a, manager_b, strategy_a, member_a, member_b
+):
+    consultation, _links = services.consultation_open(
+        actor=manager_a,
+        version=strategy_a.versions.get(),
+        respondents=[{"name": member_a.name, "role": "member", "member": member_a}],
+    )
+    feedback = services.feedback_record(
+        consultation=consultation, actor=manager_a, heading="vision", comment="Ok", author="A"
+    )
+    intruder = client_for(manager_b)
+    url = reverse("strategy:feedback_handle", args=[strategy_a.pk, 1, feedback.pk])
+    assert intruder.post(url, {"handling": "declined"}).status_code == 404
+    assert (
+        intruder.post(reverse("strategy:feedback_record", args=[strategy_a.pk, 1])).status_code
+        == 404
+    )
+    assert (
+        intruder.post(reverse("strategy:consultation_close", args=[strategy_a.pk, 1])).status_code
+        == 404
+    )
+    assert Feedback.objects.get().handling == "pending"
+    # The manager's own value chain cannot place another cluster's member.
+    response = client_for(manager_a).post(
+        reverse("strategy:value_chain", args=[strategy_a.pk]),
+        {"position": 1, "name": "Inputs", "members": [member_b.pk]},
+    )
+    assert response.status_code == 400
+    assert "members" in response.context["form"].errors
