@@ -144,6 +144,14 @@ def ris3_list(*, project: Project) -> QuerySet[Ris3Priority]:
     return Ris3Priority.objects.filter(project=project).order_by("region", "domain")
 
 
+def ris3_for_cluster(cluster) -> QuerySet[Ris3Priority]:
+    """The priorities a cluster's goals map to: its own region's, or every region's when
+    its region has none listed yet."""
+    priorities = ris3_list(project=cluster.project)
+    own = priorities.filter(region__iexact=cluster.region)
+    return own if cluster.region and own.exists() else priorities
+
+
 def visible_project(user) -> Project | None:
     """The project of the clusters the user sees (the consortium's RIS3 and joint pages)."""
     cluster = access.visible_clusters(user).select_related("project").order_by("pk").first()

@@ -200,6 +200,10 @@ def goal_save(
     version = _editable_child(version, actor)
     if goal is not None and goal.version_id != version.pk:
         raise PermissionDenied
+    ris3_priorities = list(ris3_priorities)
+    project_id = version.strategy.cluster.project_id
+    if any(priority.project_id != project_id for priority in ris3_priorities):
+        raise ValidationError({"ris3_priorities": _("Choose priorities of the project's regions.")})
     goal = goal or Goal(version=version)
     for name, value in fields.items():
         setattr(goal, name, value)

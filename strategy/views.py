@@ -122,7 +122,7 @@ def version_edit(request, pk, number):
             return redirect(version)
     for name, value in saved.items():  # the form wrote typed values onto the instance
         setattr(version, name, value)
-    priorities = selectors.ris3_list(project=version.strategy.cluster.project)
+    priorities = selectors.ris3_for_cluster(version.strategy.cluster)
     context = {
         "version": version,
         "strategy": version.strategy,
@@ -149,7 +149,7 @@ def version_item_add(request, pk, number, kind):
     version = _editable_version(request, pk, number)
     form_class, service = _CHILD_FORMS[kind]
     extra = (
-        {"priorities": selectors.ris3_list(project=version.strategy.cluster.project)}
+        {"priorities": selectors.ris3_for_cluster(version.strategy.cluster)}
         if kind == "goal"
         else {}
     )
@@ -169,7 +169,7 @@ def version_item_add(request, pk, number, kind):
         "form": forms.HeadingsForm(instance=version),
         "goal_form": forms.GoalForm(
             priorities=extra.get("priorities")
-            or selectors.ris3_list(project=version.strategy.cluster.project),
+            or selectors.ris3_for_cluster(version.strategy.cluster),
             prefix="goal",
         ),
         "service_form": forms.PlannedServiceForm(prefix="service"),

@@ -267,3 +267,14 @@ def test_another_clusters_feedback_and_members_are_out_of_reach(
     )
     assert response.status_code == 400
     assert "members" in response.context["form"].errors
+
+
+def test_goal_form_offers_the_clusters_own_region(client_for, manager_a, strategy_a, project):
+    strategy_a.cluster.region = "Puglia"
+    strategy_a.cluster.save()
+    own = Ris3Priority.objects.create(project=project, region="Puglia", domain="Agro-food")
+    other = Ris3Priority.objects.create(project=project, region="Sofia", domain="Energy")
+    page = client_for(manager_a).get(reverse("strategy:version_edit", args=[strategy_a.pk, 1]))
+    offered = list(page.context["goal_form"].fields["ris3_priorities"].queryset)
+    assert offered == [own]
+    assert other not in offered
