@@ -137,3 +137,31 @@ def make_post(cluster, direction, *, kind="service_expertise", topic="", **field
     return CollaborationPost.objects.create(
         cluster=cluster, direction=direction, kind=kind, topic=topic, **fields
     )
+
+
+# --- strategy ---
+
+
+def make_strategy(cluster, *, actor=None, title="Strategy 2017-2022", start_year=2017, **headings):
+    """A strategy with a first draft whose headings are ``headings``, written through the
+    services (the actor defaults to a new manager of the cluster)."""
+    from strategy import services as strategy_services
+
+    actor = actor or make_manager(cluster)
+    strategy = strategy_services.strategy_create(
+        actor=actor, cluster=cluster, title=title, start_year=start_year, end_year=start_year + 5
+    )
+    if headings:
+        strategy_services.version_update(actor=actor, version=strategy.versions.get(), **headings)
+    return strategy
+
+
+#: The six shared headings filled in, for a version that can be adopted.
+FULL_HEADINGS = {
+    "vision": "A leading agro-food cluster.",
+    "mission": "Serve our members.",
+    "goals_text": "Three goals.",
+    "services_text": "New export desk.",
+    "financial_text": "Fees and projects.",
+    "indicators_text": "Members exporting.",
+}
