@@ -46,7 +46,7 @@ cleanup() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 trap cleanup EXIT
-$bin/gunicorn tracekei.wsgi --bind "127.0.0.1:$port" --workers 2 --timeout 300 \
+$bin/gunicorn tracekei.wsgi --bind "127.0.0.1:$port" --workers 2 --timeout 300 --no-control-socket \
   >"$out/gunicorn.log" 2>&1 &
 pids+=($!)
 $bin/celery -A tracekei worker -Q bench --concurrency 1 --loglevel WARNING \
