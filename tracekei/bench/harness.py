@@ -60,6 +60,12 @@ def _number(value: float | str | None, unit: str = "") -> str:
     return f"{value:,.2f}" if abs(value) < 10 else f"{value:,.1f}"
 
 
+def _ratio(ratio: float | None) -> str:
+    if ratio is None:
+        return "-"
+    return f"{ratio:.1f}x" if ratio >= 1 else f"{ratio:.2f}x"
+
+
 def format_table(rows: list[Row]) -> str:
     """A fixed-width text table: figure, value, floor, ratio, goal."""
     header = ("figure", "value", "floor", "ratio", "goal")
@@ -68,7 +74,7 @@ def format_table(rows: list[Row]) -> str:
             row.figure + (f" ({row.unit})" if row.unit else ""),
             _number(row.value, row.unit),
             _number(row.floor, row.unit),
-            "-" if row.ratio is None else f"{row.ratio:.1f}x",
+            _ratio(row.ratio),
             row.goal,
         )
         for row in rows
@@ -90,7 +96,7 @@ def format_table(rows: list[Row]) -> str:
 def format_markdown(rows: list[Row]) -> str:
     lines = ["| figure | value | floor | ratio | goal |", "|---|---:|---:|---:|---|"]
     for row in rows:
-        ratio = "-" if row.ratio is None else f"{row.ratio:.1f}x"
+        ratio = _ratio(row.ratio)
         figure = row.figure + (f" ({row.unit})" if row.unit else "")
         value, floor = _number(row.value, row.unit), _number(row.floor, row.unit)
         lines.append(f"| {figure} | {value} | {floor} | {ratio} | {row.goal} |")

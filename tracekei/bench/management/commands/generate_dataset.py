@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from tracekei.bench.dataset import SIZES, generate, size_named
+from tracekei.bench.dataset import SIZES, dataset_modules, generate, size_named
 from tracekei.bench.models import LoadedDataset
 
 
@@ -32,12 +32,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, size, seed, clusters, members_per_cluster, replace, **options):
         wanted = size_named(size, clusters=clusters, members_per_cluster=members_per_cluster)
+        # An app that adds its generator later makes the loaded dataset out of date.
+        parameters = {**wanted.as_dict(), "apps": [m.__name__ for m in dataset_modules()]}
         loaded = LoadedDataset.objects.first()
         if (
             loaded is not None
             and loaded.size == wanted.name
             and loaded.seed == seed
-            and loaded.parameters == wanted.as_dict()
+            and loaded.parameters == parameters
         ):
             self.stdout.write(f"Dataset {wanted.name} (seed {seed}) is already loaded.")
             return
@@ -60,7 +62,7 @@ class Command(BaseCommand):
         LoadedDataset.objects.create(
             size=wanted.name,
             seed=seed,
-            parameters=wanted.as_dict(),
+            parameters=parameters,
             rows=builder.rows,
             seconds=seconds,
         )
