@@ -73,7 +73,7 @@ bench: install var
 
 bench-curve: install var
 	for size in demo 10x 100x; do bash scripts/bench.sh $$size || exit 1; done
-	$(BIN)/python manage.py bench_curve demo 10x 100x
+	DEBUG=1 $(BIN)/python manage.py bench_curve demo 10x 100x
 
 system-deps:
 	bash scripts/install-system-deps.sh

@@ -134,10 +134,12 @@ def test_curve_shows_growth_per_page():
             "size": size,
             "dataset": {"rows": {"clusters_member": members}},
             "pages": {"home [manager]": {"p50_ms": p50, "queries": queries}},
+            "floors": {"signed_in_manager": {"p50_ms": 2.0}},
         }
 
     text = harness.format_curve([report("demo", 100, 10.0, 9), report("100x", 10_000, 20.0, 9)])
     lines = text.splitlines()
     assert lines[1].split() == ["members", "(data)", "100", "10,000", "100.0x"]
     assert lines[2].split()[-3:] == ["10.0", "20.0", "2.0x"]
-    assert lines[3].split()[-3:] == ["9", "9", "1.0x"]
+    assert lines[3].split()[-3:] == ["5.0x", "10.0x", "2.0x"]  # p50 / signed-in floor
+    assert lines[4].split()[-3:] == ["9", "9", "1.0x"]

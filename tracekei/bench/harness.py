@@ -312,6 +312,11 @@ def curve_rows(reports: list[dict[str, Any]]) -> tuple[list[str], list[list[str]
         p50 = [entry["p50_ms"] for entry in entries]
         queries = [entry["queries"] for entry in entries]
         lines.append([f"{key}: p50 ms", *(f"{v:.1f}" for v in p50), _growth(p50)])
+        role = key.rsplit("[", 1)[-1].rstrip("]")
+        floors = [r.get("floors", {}).get(f"signed_in_{role}", {}).get("p50_ms") for r in reports]
+        if all(floors):
+            ratios = [value / floor for value, floor in zip(p50, floors, strict=True)]
+            lines.append([f"{key}: p50 / floor", *(f"{v:.1f}x" for v in ratios), _growth(ratios)])
         lines.append([f"{key}: queries", *(str(q) for q in queries), _growth(queries)])
     return header, lines
 
