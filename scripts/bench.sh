@@ -23,6 +23,13 @@ esac
 repeat="${BENCH_REPEAT:-$repeat}"
 load="${BENCH_LOAD_SECONDS:-$load}"
 
+# The dataset replaces whatever the database holds: only ever a benchmark database.
+case "$database" in
+  *bench*) ;;
+  *) echo "BENCH_DB=$database: the benchmark empties its database; use a name with 'bench'" >&2
+     exit 2 ;;
+esac
+
 eval "$(bash scripts/services.sh start)"
 server="${DATABASE_URL%/*}"
 psql "$server/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$database'" | grep -q 1 \
