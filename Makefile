@@ -11,7 +11,8 @@ HOST   ?= 127.0.0.1
 
 # The laptop default is development mode; production sets DEBUG=0 and a SECRET_KEY.
 install migrate demo run test lint worker messages: export DEBUG ?= 1
-.PHONY: help run test lint format install migrate demo serve worker lock clean system-deps messages
+.PHONY: help run test lint format install migrate demo serve worker lock clean system-deps messages \
+	bench bench-curve
 
 help:
 	@echo "make run     set up everything and serve the portal on http://$(HOST):$(PORT)"
@@ -20,6 +21,8 @@ help:
 	@echo "make worker  a Celery worker (needs REDIS_URL)"
 	@echo "make lock    re-pin requirements.lock and requirements-dev.lock from pyproject.toml"
 	@echo "make messages   update the translation catalogues (locale/) and compile them"
+	@echo "make bench   benchmark the real stack (BENCH_SIZE=demo|10x|100x|programme); docs/benchmarks.md"
+	@echo "make bench-curve   the benchmark at 1x, 10x and 100x the demo data, and how it grows"
 
 # The venv is rebuilt when the lock changes; the stamp file records the last good install.
 # requirements-dev.lock = requirements.lock (what production installs) + the test tools.
@@ -61,6 +64,16 @@ format: install
 test: lint var
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The benchmark: PostgreSQL and Redis (left running), gunicorn and a Celery worker
+# (stopped at the end), its own database; prints the table, writes var/bench/*.json.
+BENCH_SIZE ?= demo
+bench: install var
+	bash scripts/bench.sh $(BENCH_SIZE)
+
+bench-curve: install var
+	for size in demo 10x 100x; do bash scripts/bench.sh $$size || exit 1; done
+	DEBUG=1 $(BIN)/python manage.py bench_curve demo 10x 100x
 
 system-deps:
 	bash scripts/install-system-deps.sh

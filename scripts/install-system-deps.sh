@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian packages the portal needs, installed as root: WeasyPrint's Pango and
 # fonts (Latin and Cyrillic), Chromium for the browser tests and screenshots,
-# PostgreSQL and Redis for the production stack and CI, poppler for PDF page images.
+# PostgreSQL and Redis for the production stack and CI, poppler for PDF page images,
+# wrk (HTTP load on loopback) and curl for the benchmark (make bench).
 set -euo pipefail
 
 packages=(
@@ -13,6 +14,7 @@ packages=(
   redis-server
   poppler-utils
   gettext
+  wrk curl
 )
 
 missing=()

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "tracekei.accounts",
+    "tracekei.bench",
     "clusters",
     "services",
     "surveys",
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "tracekei.health.HealthCheckMiddleware",  # first: see its docstring
+    # Off unless SERVER_TIMING=1 (the benchmark): view time and SQL queries per response.
+    "tracekei.bench.timing.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -311,6 +314,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Benchmark ---------------------------------------------------------------
+
+# Adds a Server-Timing header (view time, SQL time and query count) to every response and
+# mounts the bare views the benchmark measures its floors with. Harmless when on.
+SERVER_TIMING = env_bool("SERVER_TIMING", default=False)
 
 # --- The portal --------------------------------------------------------------
 

@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -31,3 +32,8 @@ urlpatterns = [
 ]
 # Each work-package app names its own paths (clusters/..., services/..., ...).
 urlpatterns += [path("", include(f"{app}.urls")) for app in plugins.WORK_PACKAGE_APPS]
+
+if settings.SERVER_TIMING:  # the benchmark's floor views (tracekei/bench/timing.py)
+    from tracekei.bench import timing
+
+    urlpatterns += timing.urlpatterns()
