@@ -112,3 +112,30 @@ def make_coordinator(project, **kwargs) -> User:
     user = UserFactory(**kwargs)
     RoleAssignment.objects.create(user=user, role="coordinator", project=project)
     return user
+
+
+# --- trainings ---------------------------------------------------------------------------
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trainings.Activity"
+
+    organising_cluster = factory.SubFactory(ClusterFactory)
+    activity_type = "joint_training"
+    title = factory.Sequence(lambda n: f"Activity {n}")
+    start_date = dt.date(2017, 5, 10)
+    end_date = factory.LazyAttribute(lambda o: o.start_date + dt.timedelta(days=1))
+    city = "Bari"
+    country = "IT"
+    status = "held"
+
+
+def attend(activity, user, *days):
+    """Register a user for an activity and record them on the given days (default: day 1)."""
+    from trainings.models import Attendance, Participation
+
+    participation, _ = Participation.objects.get_or_create(activity=activity, user=user)
+    for day in days or (activity.start_date,):
+        Attendance.objects.get_or_create(participation=participation, day=day)
+    return participation
