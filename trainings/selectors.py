@@ -80,6 +80,7 @@ def activity_list(*, user) -> QuerySet[Activity]:
                 distinct=True,
             ),
         )
+        .order_by("-start_date", "-pk")
     )
 
 
