@@ -25,6 +25,7 @@ class ActivityFilter(django_filters.FilterSet):
     cluster = django_filters.ModelChoiceFilter(
         label=_("Cluster"),
         queryset=_clusters,
+        field_name="organising_cluster",
         method="by_cluster",
         to_field_name="slug",
     )
