@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .support import COORDINATOR, MANAGER_DARE, PHONE, sign_in
+from .support import COORDINATOR, DESKTOP, MANAGER_DARE, PHONE, sign_in
+from .test_accessibility import violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +34,7 @@ def test_manager_records_attendance_and_self_assessment_coordinator_sees_matrix(
     coordinator.get_by_role("button", name="Open the round").click()
     expect(coordinator.get_by_role("heading", name=re.compile("Browser round"))).to_be_visible()
     empty_cells = matrix_row(coordinator, MANAGER_NAME).locator("td.cell")
-    expect(empty_cells.first).to_have_text("–")
+    expect(empty_cells.first).to_have_text("\u2013")  # en dash: not rated
 
     manager = open_page()
     manager.goto(f"{live_server.url}/accounts/login/")
@@ -87,3 +88,43 @@ def test_manager_records_attendance_and_self_assessment_coordinator_sees_matrix(
     expect(matrix_row(phone, MANAGER_NAME).locator("td.cell").first).to_have_text("5")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]
+
+
+@pytest.fixture
+def budapest(demo) -> int:
+    """The Budapest joint training's id, read before any browser starts."""
+    from trainings.models import Activity
+
+    return Activity.objects.get(title__startswith="Joint training 2").pk
+
+
+TRAININGS_PAGES = [
+    "/trainings/",
+    "/trainings/?when=past&type=workshop",
+    "/trainings/{pk}/",
+    "/trainings/{pk}/attendance/",
+    "/trainings/{pk}/participants/new/",
+    "/trainings/new/",
+    "/trainings/calendar/",
+    "/trainings/skills/",
+    "/trainings/skills/rounds/new/",
+    "/trainings/modules/",
+    "/trainings/mentoring/",
+]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_trainings_pages_have_no_accessibility_violations(
+    budapest, live_server, open_page, viewport
+):
+    page = open_page(viewport)
+    page.goto(live_server.url + "/accounts/login/")
+    sign_in(page, COORDINATOR)
+    found = {}
+    for path in TRAININGS_PAGES:
+        path = path.format(pk=budapest)
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        if problems := violations(page):
+            found[path] = problems
+    assert found == {}
