@@ -268,7 +268,12 @@ def _skills(project, coordinator, people, modules) -> int:
         assessment_round = AssessmentRound.objects.filter(project=project, name=name).first()
         if assessment_round is None:
             assessment_round = services.assessment_round_open(
-                actor=coordinator, project=project, name=name, kind=kind, opened_on=opened_on
+                actor=coordinator,
+                project=project,
+                name=name,
+                kind=kind,
+                opened_on=opened_on,
+                notify=False,  # history: nobody is e-mailed
             )
             created += 1
         rounds[kind] = assessment_round

@@ -287,6 +287,7 @@ class AssessmentRound(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     opened_on = models.DateField(_("opened on"))
     is_open = models.BooleanField(_("open for answers"), default=True)
+    notified_at = models.DateTimeField(_("managers e-mailed at"), null=True, blank=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

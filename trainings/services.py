@@ -264,7 +264,12 @@ def module_save(*, actor, module: CoreModule | None = None, **fields) -> CoreMod
 
 
 @transaction.atomic
-def assessment_round_open(*, actor, project, name: str, kind: str, opened_on=None):
+def assessment_round_open(
+    *, actor, project, name: str, kind: str, opened_on=None, notify=True
+) -> AssessmentRound:
+    """Open a round; after commit every manager of the project is e-mailed the link."""
+    from .tasks import notify_assessment_round
+
     _require_coordinator(actor, project.pk)
     assessment_round = AssessmentRound(
         project=project,
@@ -275,6 +280,8 @@ def assessment_round_open(*, actor, project, name: str, kind: str, opened_on=Non
     )
     assessment_round.full_clean()
     assessment_round.save()
+    if notify:
+        transaction.on_commit(lambda: notify_assessment_round.delay(assessment_round.pk))
     return assessment_round
 
 

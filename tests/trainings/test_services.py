@@ -233,3 +233,25 @@ def test_calendar_feed_token_is_renewed_and_revoked(manager_a):
     assert len(second.token) >= 40
     services.calendar_feed_revoke(actor=manager_a)
     assert not hasattr(type(manager_a).objects.get(pk=manager_a.pk), "calendar_feed")
+
+
+def test_opening_a_round_emails_each_manager_once(
+    project,
+    coordinator,
+    manager_a,
+    manager_b,
+    viewer_a,
+    mailoutbox,
+    eager_tasks,
+    django_capture_on_commit_callbacks,
+):
+    from trainings.tasks import notify_assessment_round
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment_round = services.assessment_round_open(
+            actor=coordinator, project=project, name="After Bari", kind="after"
+        )
+    assert sorted(m.to[0] for m in mailoutbox) == [manager_a.email, manager_b.email]
+    assert f"/trainings/skills/rounds/{assessment_round.pk}/" in mailoutbox[0].body
+    assert notify_assessment_round(assessment_round.pk) == 0  # a second run sends nothing
+    assert len(mailoutbox) == 2
