@@ -511,11 +511,10 @@ def mentoring(request):
                 return redirect("trainings:mentoring")
     elif request.method == "POST":
         raise PermissionDenied
-    context = {
-        "pairs": selectors.mentoring_pairs(user=request.user).order_by("started_on", "pk"),
-        "form": form,
-        "session_form": MentoringSessionForm(),
-    }
+    pairs = list(selectors.mentoring_pairs(user=request.user).order_by("started_on", "pk"))
+    for pair in pairs:  # one form per pair, each with its own field ids
+        pair.session_form = MentoringSessionForm(prefix=f"pair{pair.pk}")
+    context = {"pairs": pairs, "form": form}
     return render(
         request, "trainings/mentoring.html", context, status=400 if form and form.errors else 200
     )
@@ -524,7 +523,7 @@ def mentoring(request):
 @require_POST
 def mentoring_session(request, pk):
     pair = get_object_or_404(selectors.mentoring_pairs(user=request.user), pk=pk)
-    form = MentoringSessionForm(request.POST)
+    form = MentoringSessionForm(request.POST, prefix=f"pair{pair.pk}")
     if form.is_valid():
         try:
             services.mentoring_session_log(actor=request.user, pair=pair, **form.cleaned_data)
