@@ -15,7 +15,7 @@ from tests.factories import (
     make_manager,
 )
 from trainings import services
-from trainings.models import Activity, Attendance, CalendarFeed, Participation
+from trainings.models import Activity, Attendance, CalendarFeed, CoreModule, Participation
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +234,77 @@ def test_a_manager_of_another_project_sees_nothing(client_for, bari):
     ):
         assert client.get(url).status_code == 404, url
     assert client.post(f"/trainings/{bari.pk}/register/").status_code == 404
+
+
+def test_create_and_edit_an_activity(client_for, manager_a, cluster_a, cluster_b):
+    client = client_for(manager_a)
+    response = client.post(
+        "/trainings/new/",
+        {
+            "organising_cluster": cluster_a.pk,
+            "activity_type": "study_visit",
+            "title": "Visit to Femac",
+            "start_date": "2018-05-08",
+            "end_date": "2018-05-09",
+            "city": "Lleida",
+            "country": "ES",
+            "host_organisation": "Femac",
+            "status": "planned",
+            "modules": [CoreModule.objects.get(slug="service-development").pk],
+        },
+    )
+    activity = Activity.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/trainings/{activity.pk}/"
+    assert activity.created_by == manager_a
+    assert [m.slug for m in activity.modules.all()] == ["service-development"]
+    response = client.post(
+        f"/trainings/{activity.pk}/edit/",
+        {
+            "activity_type": "study_visit",
+            "title": "Visit to Femac",
+            "start_date": "2018-05-08",
+            "end_date": "2018-05-09",
+            "status": "held",
+            "host_cluster": cluster_b.pk,
+        },
+    )
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.status, activity.host_cluster) == ("held", cluster_b)
+    assert activity.organising_cluster == cluster_a  # stays with its organiser
+
+
+def test_moving_dates_away_from_recorded_attendance_is_refused(client_for, bari, manager_a):
+    attend(bari, manager_a, dt.date(2017, 5, 11))
+    response = client_for(manager_a).post(
+        f"/trainings/{bari.pk}/edit/",
+        {
+            "activity_type": "joint_training",
+            "title": bari.title,
+            "start_date": "2017-05-10",
+            "end_date": "2017-05-10",
+            "status": "held",
+        },
+    )
+    assert response.status_code == 400
+    assert "outside the new dates" in response.content.decode()
+    bari.refresh_from_db()
+    assert bari.end_date == dt.date(2017, 5, 11)
+
+
+def test_adding_an_outside_participant_with_a_bad_email(client_for, bari, manager_a):
+    client = client_for(manager_a)
+    response = client.post(
+        f"/trainings/{bari.pk}/participants/new/",
+        {"kind": "outside", "name": "Jordi Puig", "email": "not-an-address"},
+    )
+    assert response.status_code == 400
+    assert 'value="Jordi Puig"' in response.content.decode()
+    assert not Participation.objects.exists()
+    response = client.post(
+        f"/trainings/{bari.pk}/participants/new/",
+        {"kind": "outside", "name": "Jordi Puig", "email": "jordi@x.es"},
+    )
+    assert response.status_code == 302
+    assert Participation.objects.get().name == "Jordi Puig"
