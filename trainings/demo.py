@@ -174,6 +174,7 @@ def load(*, project, clusters, users, managers) -> int:
     for slug, cluster in clusters.items():
         people[f"manager2.{slug}"], new = _second_manager(slug, cluster)
         created += new
+    created += services.core_modules_ensure()
     modules = {module.slug: module for module in CoreModule.objects.all()}
 
     for (

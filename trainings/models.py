@@ -7,6 +7,7 @@ Who sees and changes what is decided in ``trainings.selectors`` on top of
 ``tracekei.access`` (see the rule written there).
 """
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
@@ -19,6 +20,21 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from clusters.models import Cluster, Project, no_control_characters
+
+#: The catalogue the portal starts with (the initial migration holds a frozen copy).
+CORE_MODULES = [
+    ("cluster-strategy", "Cluster strategy"),
+    ("value-chain-analysis", "Value-chain and industry analysis"),
+    ("market-foresight", "Market foresight"),
+    ("business-planning", "Business planning"),
+    ("branding-communication", "Branding and communication"),
+    ("internationalisation", "Internationalisation"),
+    ("change-management", "Change management"),
+    ("service-development", "Service development"),
+    ("financial-sustainability", "Financial sustainability"),
+    ("monitoring-evaluation", "Monitoring and evaluation"),
+    ("funding-ris3", "Funding and smart specialisation (RIS3)"),
+]
 
 
 class CoreModule(models.Model):
@@ -138,9 +154,7 @@ class Activity(models.Model):
         return reverse("trainings:detail", kwargs={"pk": self.pk})
 
     @property
-    def days(self) -> list:
-        import datetime as dt
-
+    def days(self) -> list[dt.date]:
         count = (self.end_date - self.start_date).days + 1
         return [self.start_date + dt.timedelta(days=n) for n in range(max(count, 0))]
 

@@ -103,7 +103,7 @@ def participation_register(
 ) -> Participation:
     """Register a portal user (oneself, or anyone of the project by an editor) or, by an
     editor, an outside participant."""
-    if activity not in selectors.activities_visible(actor):
+    if not selectors.activities_visible(actor).filter(pk=activity.pk).exists():
         raise PermissionDenied
     _require_open(activity)
     if user is None or user != actor:
@@ -250,6 +250,21 @@ def _require_any_coordinator(actor) -> None:
     coordinator = RoleAssignment.objects.filter(user=actor, role="coordinator").exists()
     if not (actor.is_superuser or coordinator):
         raise PermissionDenied
+
+
+@transaction.atomic
+def core_modules_ensure() -> int:
+    """Put back any seeded core module that is missing (a database emptied by hand or by
+    a test); the coordinator's edits to existing modules stay. Returns rows created."""
+    from .models import CORE_MODULES
+
+    created = 0
+    for position, (slug, name) in enumerate(CORE_MODULES, start=1):
+        _, new = CoreModule.objects.get_or_create(
+            slug=slug, defaults={"name": name, "position": position}
+        )
+        created += new
+    return created
 
 
 @transaction.atomic

@@ -457,8 +457,11 @@ def modules(request):
     """The core-module catalogue; coordinators add and edit modules."""
     can_edit = access.is_coordinator(request.user)
     module = None
-    if request.GET.get("edit") and can_edit:
-        module = get_object_or_404(CoreModule, pk=request.GET["edit"])
+    edit = request.GET.get("edit", "")
+    if edit and can_edit:
+        if not edit.isdigit():
+            raise Http404
+        module = get_object_or_404(CoreModule, pk=int(edit))
     form = CoreModuleForm(request.POST or None, instance=module) if can_edit else None
     if request.method == "POST":
         if not can_edit:

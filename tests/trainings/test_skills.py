@@ -123,3 +123,16 @@ def test_core_modules_catalogue_is_edited_by_the_coordinator(client_for, coordin
     assert response.status_code == 302
     module.refresh_from_db()
     assert module.name == "Cluster strategy and vision"
+
+
+def test_a_bad_module_to_edit_is_a_404(client_for, coordinator):
+    assert client_for(coordinator).get("/trainings/modules/?edit=abc").status_code == 404
+    assert client_for(coordinator).get("/trainings/modules/?edit=999999").status_code == 404
+
+
+def test_missing_seed_modules_are_put_back(client_for):
+    CoreModule.objects.filter(slug="market-foresight").delete()
+    CoreModule.objects.filter(slug="cluster-strategy").update(name="Strategy (edited)")
+    assert services.core_modules_ensure() == 1
+    assert CoreModule.objects.count() == 11
+    assert CoreModule.objects.get(slug="cluster-strategy").name == "Strategy (edited)"
