@@ -165,3 +165,29 @@ FULL_HEADINGS = {
     "financial_text": "Fees and projects.",
     "indicators_text": "Members exporting.",
 }
+
+# --- trainings ---------------------------------------------------------------------------
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trainings.Activity"
+
+    organising_cluster = factory.SubFactory(ClusterFactory)
+    activity_type = "joint_training"
+    title = factory.Sequence(lambda n: f"Activity {n}")
+    start_date = dt.date(2017, 5, 10)
+    end_date = factory.LazyAttribute(lambda o: o.start_date + dt.timedelta(days=1))
+    city = "Bari"
+    country = "IT"
+    status = "held"
+
+
+def attend(activity, user, *days):
+    """Register a user for an activity and record them on the given days (default: day 1)."""
+    from trainings.models import Attendance, Participation
+
+    participation, _ = Participation.objects.get_or_create(activity=activity, user=user)
+    for day in days or (activity.start_date,):
+        Attendance.objects.get_or_create(participation=participation, day=day)
+    return participation
