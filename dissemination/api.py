@@ -10,9 +10,9 @@ from . import selectors, services
 from .filters import ActivityFilter, CollaborationFilter, DialogueFilter, PostFilter
 from .models import Direction
 from .serializers import (
-    ActivitySerializer,
     CollaborationSerializer,
     DialogueSerializer,
+    DisseminationActivitySerializer,
     PostSerializer,
     StorySerializer,
 )
@@ -31,7 +31,7 @@ class _Writable(
 
 
 class ActivityViewSet(_Writable):
-    serializer_class = ActivitySerializer
+    serializer_class = DisseminationActivitySerializer
     filterset_class = ActivityFilter
     ordering_fields = ["date", "title"]
 

@@ -22,7 +22,7 @@ from .models import (
 )
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class DisseminationActivitySerializer(serializers.ModelSerializer):
     clusters = EditableClusterField(slug_field="slug", many=True)
     countries = serializers.ListField(
         child=serializers.CharField(max_length=2), required=False, default=list
