@@ -112,3 +112,37 @@ def make_coordinator(project, **kwargs) -> User:
     user = UserFactory(**kwargs)
     RoleAssignment.objects.create(user=user, role="coordinator", project=project)
     return user
+
+
+# --- services app (WP1) ------------------------------------------------------------------
+
+
+def service_category(slug="training-skills"):
+    """One of the ten categories the services migration seeds."""
+    from services.models import ServiceCategory
+
+    return ServiceCategory.objects.get(slug=slug)
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "services.Service"
+
+    cluster = factory.SubFactory(ClusterFactory)
+    name = factory.Sequence(lambda n: f"Service {n}")
+    category = factory.LazyFunction(service_category)
+    fee_model = "free"
+    status = "new"
+    status_since = dt.date(2017, 1, 1)
+    delivery_channel = "in_person"
+
+
+class ServiceDeliveryFactory(factory.django.DjangoModelFactory):
+    """A delivery to a member of the service's own cluster (pass ``member``)."""
+
+    class Meta:
+        model = "services.ServiceDelivery"
+
+    service = factory.SubFactory(ServiceFactory)
+    member = factory.SubFactory(MemberFactory, cluster=factory.SelfAttribute("..service.cluster"))
+    delivered_on = dt.date(2017, 6, 1)
