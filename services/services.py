@@ -217,6 +217,9 @@ def delivery_import(*, actor, service: Service, items: Sequence[DeliveryItem]) -
 
 # --- Categories and the reference portfolio (the coordinator's) ---------------------------
 
+#: The project's reference portfolio: six services built on what gold-label clusters offer.
+REFERENCE_PORTFOLIO_SIZE = 6
+
 
 def _require_project_coordinator(actor, project: Project) -> None:
     if actor.is_superuser:
@@ -246,6 +249,10 @@ def reference_service_save(
     *, actor, project: Project, reference: ReferenceService | None = None, **fields
 ) -> ReferenceService:
     _require_project_coordinator(actor, project)
+    if reference is None and project.reference_services.count() >= REFERENCE_PORTFOLIO_SIZE:
+        raise ValidationError(
+            _("The reference portfolio has six services; change or remove one first.")
+        )
     reference = reference or ReferenceService(project=project)
     for name, value in fields.items():
         setattr(reference, name, value)
