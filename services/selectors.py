@@ -138,6 +138,16 @@ class Matrix:
     reference_category_ids: set[int] = field(default_factory=set)
     totals: list[Cell] = field(default_factory=list)
 
+    @property
+    def total(self) -> MatrixRow:
+        """The consortium's row: the sums of every cluster's."""
+        row = MatrixRow(cluster=None, cells=self.totals)
+        for cluster_row in self.rows:
+            row.services += cluster_row.services
+            row.paid += cluster_row.paid
+            row.deliveries += cluster_row.deliveries
+        return row
+
 
 def _cells(services: QuerySet[Service], deliveries: QuerySet[ServiceDelivery]):
     """(cluster pk, category pk) -> Cell, in two aggregate queries."""

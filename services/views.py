@@ -150,10 +150,12 @@ def _shown_members(service, request, form):
 def delivery_create(request, pk):
     service = selectors.service_get(user=request.user, pk=pk)
     access.require_change(request.user, service.cluster)
+    project = service.cluster.project
     form = DeliveryForm(
         request.POST or None,
         members=selectors.deliverable_members(service),
-        initial={"delivered_on": timezone.localdate()},
+        # Today, or the project's last day once the project is over.
+        initial={"delivered_on": min(timezone.localdate(), project.end_date)},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
