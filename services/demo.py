@@ -20,6 +20,7 @@ from clusters.models import Member, MemberType, SizeClass
 from . import services
 from .excellence import ITEM_CODES
 from .models import (
+    DEFAULT_CATEGORIES,
     ExcellenceCheck,
     ReferenceService,
     Service,
@@ -430,6 +431,11 @@ def _assessments(manager, portfolio: dict[str, Service]) -> int:
 def load(*, project, clusters, users, managers) -> int:
     created = 0
     coordinator = users["coordinator"]
+    for position, (slug, name) in enumerate(DEFAULT_CATEGORIES, start=1):
+        _category, new = ServiceCategory.objects.get_or_create(
+            slug=slug, defaults={"name": name, "position": position}
+        )
+        created += new
     categories = {c.slug: c for c in ServiceCategory.objects.all()}
     for position, (category, name, description) in enumerate(REFERENCE_PORTFOLIO, start=1):
         if not ReferenceService.objects.filter(project=project, category__slug=category).exists():

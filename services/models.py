@@ -17,6 +17,21 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, Member, MemberType, Project, no_control_characters
 
+#: The ten categories the list starts with (slug, name). The initial migration seeds its own
+#: copy; the demo loader re-creates any missing (tests that flush the database remove them).
+DEFAULT_CATEGORIES = [
+    ("information-communication", "Information and communication"),
+    ("networking-matchmaking", "Networking and matchmaking"),
+    ("internationalisation", "Internationalisation"),
+    ("innovation-rd", "Innovation and R&D support"),
+    ("training-skills", "Training and skills"),
+    ("finance-funding", "Access to finance and funding"),
+    ("market-intelligence", "Market intelligence and foresight"),
+    ("branding-promotion", "Branding and promotion"),
+    ("business-development", "Business development and consulting"),
+    ("shared-infrastructure", "Shared infrastructure"),
+]
+
 
 class ServiceCategory(models.Model):
     """The maintained list of service categories (seeded with ten; the coordinator edits it)."""

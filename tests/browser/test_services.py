@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .support import MANAGER_DARE, PHONE, sign_in
+from .support import COORDINATOR, DESKTOP, MANAGER_DARE, PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -81,3 +81,39 @@ def test_manager_records_a_new_service_and_delivers_it_to_40_members(live_server
     phone.goto(service_url + "deliver/")
     expect(phone.get_by_role("heading", level=1)).to_contain_text("Record a delivery")
     expect(phone.get_by_role("button", name="Record delivery")).to_be_visible()
+
+
+SERVICES_PAGES = [
+    "/services/",
+    "/services/new/dare/",
+    "/services/matrix/",
+    "/services/reference/",
+    "/services/mappings/",
+    "/services/mappings/dare/final/",
+    "/services/excellence/dare/",
+    "/services/excellence/dare/new/",
+]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_services_pages_have_no_accessibility_violations(live_server, open_page, viewport):
+    from .test_accessibility import violations
+
+    page = open_page(viewport)
+    page.goto(live_server.url + "/accounts/login/")
+    sign_in(page, COORDINATOR)
+    page.goto(live_server.url + "/services/?cluster=dare")
+    detail = page.locator("main table tbody a").first.get_attribute("href")
+    found = {}
+    for path in [
+        *SERVICES_PAGES,
+        detail,
+        f"{detail}deliver/",
+        f"{detail}import/",
+        f"{detail}assess/",
+    ]:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        if problems := violations(page):
+            found[path] = problems
+    assert found == {}
