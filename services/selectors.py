@@ -150,26 +150,23 @@ class Matrix:
 
 
 def _cells(services: QuerySet[Service], deliveries: QuerySet[ServiceDelivery]):
-    """(cluster pk, category pk) -> Cell, in two aggregate queries."""
+    """(cluster pk, category pk) -> Cell, in two aggregate queries (neither joins the
+    services to their deliveries: the second one counts delivered services itself)."""
     cells: dict[tuple[int, int], Cell] = {}
-    for cluster_pk, category_pk, count, delivered, paid in (
+    for cluster_pk, category_pk, count, paid in (
         services.values_list("cluster", "category")
-        .annotate(
-            n=Count("pk", distinct=True),
-            delivered=Count("pk", filter=Q(deliveries__isnull=False), distinct=True),
-            paid=Count("pk", filter=Q(fee_model__in=PAID_FEE_MODELS), distinct=True),
-        )
+        .annotate(n=Count("pk"), paid=Count("pk", filter=Q(fee_model__in=PAID_FEE_MODELS)))
         .order_by()
     ):
-        cells[(cluster_pk, category_pk)] = Cell(
-            services=count, delivered_services=delivered, paid=paid
-        )
-    for cluster_pk, category_pk, count in (
+        cells[(cluster_pk, category_pk)] = Cell(services=count, paid=paid)
+    for cluster_pk, category_pk, count, delivered in (
         deliveries.values_list("service__cluster", "service__category")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), delivered=Count("service", distinct=True))
         .order_by()
     ):
-        cells.setdefault((cluster_pk, category_pk), Cell()).deliveries = count
+        cell = cells.setdefault((cluster_pk, category_pk), Cell())
+        cell.deliveries = count
+        cell.delivered_services = delivered
     return cells
 
 

@@ -10,7 +10,12 @@ from django.db import IntegrityError, transaction
 from clusters import services as cluster_services
 from services import services
 from services.models import Service, ServiceChange, ServiceDelivery, ServiceMapping
-from tests.factories import MemberFactory, ServiceFactory, service_category
+from tests.factories import (
+    MemberFactory,
+    ServiceDeliveryFactory,
+    ServiceFactory,
+    service_category,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -200,3 +205,12 @@ def test_mapping_revenue_mix_must_add_up_to_100(manager_a, cluster_a):
     assert mapping.answered_by == manager_a
     with pytest.raises(IntegrityError), transaction.atomic():
         ServiceMapping.objects.filter(pk=mapping.pk).update(revenue_other=11)
+
+
+def test_a_member_with_deliveries_cannot_be_deleted(cluster_a):
+    from django.db.models import ProtectedError
+
+    delivery = ServiceDeliveryFactory(service=ServiceFactory(cluster=cluster_a))
+    with pytest.raises(ProtectedError):
+        delivery.member.delete()
+    assert ServiceDelivery.objects.count() == 1
