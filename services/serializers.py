@@ -3,6 +3,7 @@ the caller may change; a delivery's members must be members of the service's clu
 anything else is a field error (400)."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from clusters.models import Member, MemberType
@@ -12,14 +13,22 @@ from tracekei import access
 from .models import Service, ServiceCategory, ServiceDelivery, ServiceMapping
 
 
+@extend_schema_field(
+    {"type": "array", "items": {"type": "string", "enum": list(MemberType.values)}}
+)
+class MemberTypeListField(serializers.ListField):
+    """Member types a service is for. Described inline in the schema: the same choices as
+    a member's type, which would otherwise be a second enum under another name."""
+
+    child = serializers.ChoiceField(choices=MemberType.choices)
+
+
 class ServiceSerializer(serializers.ModelSerializer):
     cluster = EditableClusterField(slug_field="slug")
     category = serializers.SlugRelatedField(
         slug_field="slug", queryset=ServiceCategory.objects.all()
     )
-    target_member_types = serializers.ListField(
-        child=serializers.ChoiceField(choices=MemberType.choices), required=False
-    )
+    target_member_types = MemberTypeListField(required=False)
     delivery_count = serializers.IntegerField(read_only=True)
 
     class Meta:

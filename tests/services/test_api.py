@@ -44,6 +44,12 @@ def test_service_create_with_bad_input_is_400(client_for, manager_a, cluster_a, 
     assert response.status_code == 400 and "price_min" in response.json()
     data["price_min"] = "10"
     response = client.post(
+        "/api/services/",
+        {**data, "target_member_types": ["martians"]},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "target_member_types" in response.json()
+    response = client.post(
         "/api/services/", {**data, "cluster": "beta"}, content_type="application/json"
     )
     assert response.status_code == 400 and "cluster" in response.json()
@@ -54,6 +60,7 @@ def test_service_create_with_bad_input_is_400(client_for, manager_a, cluster_a, 
     response = client.post("/api/services/", data, content_type="application/json")
     assert response.status_code == 201, response.json()
     assert response.json()["cluster"] == "alpha"
+    assert response.json()["target_member_types"] == []
     response = client.post("/api/services/", data, content_type="application/json")
     assert response.status_code == 400  # the same name twice in a cluster
     assert Service.objects.count() == 1
