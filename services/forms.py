@@ -198,3 +198,10 @@ class ExcellenceCheckForm(forms.Form):
             item: (self.cleaned_data[f"{item}_rating"], self.cleaned_data[f"{item}_note"])
             for item in ITEM_CODES
         }
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = ServiceCategory
+        fields = ["name", "slug", "position"]
+        help_texts = {"slug": _("A short code used in links and files, e.g. market-intelligence.")}

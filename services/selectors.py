@@ -83,6 +83,12 @@ def mapping_get(*, user, pk: int) -> ServiceMapping:
     return access.get_visible_or_404(ServiceMapping.objects.select_related("cluster"), user, pk=pk)
 
 
+def categories_with_counts() -> QuerySet[ServiceCategory]:
+    return ServiceCategory.objects.annotate(service_count=Count("services")).order_by(
+        "position", "name"
+    )
+
+
 def categories() -> list[ServiceCategory]:
     return list(ServiceCategory.objects.order_by("position", "name"))
 

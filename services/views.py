@@ -22,6 +22,7 @@ from .excellence import AREAS
 from .filters import ServiceFilter
 from .forms import (
     AssessmentForm,
+    CategoryForm,
     DeliveryForm,
     DeliveryImportForm,
     ExcellenceCheckForm,
@@ -29,7 +30,7 @@ from .forms import (
     ReferenceServiceForm,
     ServiceForm,
 )
-from .models import MappingPeriod, ReferenceService, ServiceMapping
+from .models import MappingPeriod, ReferenceService, ServiceCategory, ServiceMapping
 
 SERVICES_PER_PAGE = 25
 DELIVERIES_PER_PAGE = 50
@@ -306,6 +307,31 @@ def reference_delete(request, pk):
     services.reference_service_delete(actor=request.user, reference=reference)
     messages.success(request, _("%s was removed from the reference portfolio.") % reference)
     return redirect("services:reference")
+
+
+@require_http_methods(["GET", "POST"])
+def category_list(request, pk=None):
+    """The maintained list of service categories: the coordinator adds and renames them."""
+    if not access.is_coordinator(request.user):
+        raise PermissionDenied
+    category = get_object_or_404(ServiceCategory, pk=pk) if pk is not None else None
+    form = CategoryForm(request.POST or None, instance=category)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.category_save(actor=request.user, category=category, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The list of categories was saved."))
+            return redirect("services:categories")
+    context = {
+        "categories": selectors.categories_with_counts(),
+        "form": form,
+        "editing": category,
+    }
+    return render(
+        request, "services/category_list.html", context, status=400 if form.errors else 200
+    )
 
 
 # --- Mapping questionnaire ---------------------------------------------------------------

@@ -88,6 +88,7 @@ SERVICES_PAGES = [
     "/services/new/dare/",
     "/services/matrix/",
     "/services/reference/",
+    "/services/categories/",
     "/services/mappings/",
     "/services/mappings/dare/final/",
     "/services/excellence/dare/",

@@ -301,3 +301,20 @@ def test_excellence_check_compared_with_the_previous(client_for, manager_a, clus
     first_row = page.context["areas"][0][1][0]
     assert first_row["now"].rating == "green" and first_row["before"].rating == "red"
     assert first_row["trend"] == "up"
+
+
+def test_coordinator_edits_the_category_list(client_for, coordinator, manager_a):
+    from services.models import ServiceCategory
+
+    client = client_for(coordinator)
+    response = client.post(
+        "/services/categories/",
+        {"name": "Digital transformation", "slug": "digital", "position": 11},
+    )
+    assert response.status_code == 302
+    assert ServiceCategory.objects.filter(slug="digital").exists()
+    response = client.post(
+        "/services/categories/", {"name": "Internationalisation", "slug": "again", "position": 12}
+    )
+    assert response.status_code == 400 and "name" in response.context["form"].errors
+    assert client_for(manager_a).get("/services/categories/").status_code == 403
