@@ -191,3 +191,39 @@ def attend(activity, user, *days):
     for day in days or (activity.start_date,):
         Attendance.objects.get_or_create(participation=participation, day=day)
     return participation
+
+
+# --- services app (WP1) ------------------------------------------------------------------
+
+
+def service_category(slug="training-skills"):
+    """One of the ten categories the services migration seeds (made again if a test
+    before flushed the database)."""
+    from services.models import DEFAULT_CATEGORIES, ServiceCategory
+
+    name = dict(DEFAULT_CATEGORIES)[slug]
+    return ServiceCategory.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "services.Service"
+
+    cluster = factory.SubFactory(ClusterFactory)
+    name = factory.Sequence(lambda n: f"Service {n}")
+    category = factory.LazyFunction(service_category)
+    fee_model = "free"
+    status = "new"
+    status_since = dt.date(2017, 1, 1)
+    delivery_channel = "in_person"
+
+
+class ServiceDeliveryFactory(factory.django.DjangoModelFactory):
+    """A delivery to a member of the service's own cluster (pass ``member``)."""
+
+    class Meta:
+        model = "services.ServiceDelivery"
+
+    service = factory.SubFactory(ServiceFactory)
+    member = factory.SubFactory(MemberFactory, cluster=factory.SelfAttribute("..service.cluster"))
+    delivered_on = dt.date(2017, 6, 1)
