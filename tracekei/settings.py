@@ -289,6 +289,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Deny by default: the schema and its docs are for signed-in users too.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Several apps have a "status" field; each choice set gets a name of its own.
+    "ENUM_NAME_OVERRIDES": {
+        "StrategyVersionStatusEnum": "strategy.models.VersionStatus",
+    },
 }
 
 # --- Security ----------------------------------------------------------------
