@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "tracekei.accounts",
+    "tracekei.kpi",
     "clusters",
     "services",
     "surveys",
@@ -152,6 +154,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = int(os.environ.get("CELERY_MAX_TASKS_PER_CHILD", "50"))
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "tracekei")
+# Celery beat (the compose file's beat service): every indicator is computed nightly.
+CELERY_BEAT_SCHEDULE = {
+    "kpi-nightly-rollup": {"task": "kpi.rollup_all", "schedule": crontab(hour=2, minute=30)},
+}
 
 # --- E-mail ------------------------------------------------------------------
 

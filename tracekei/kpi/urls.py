@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "kpi"
+
+urlpatterns = [
+    path("kpis/", views.dashboard, name="dashboard"),
+    path("kpis/recompute/", views.recompute, name="recompute"),
+    path("kpis/runs/<int:pk>/", views.run_status, name="run"),
+    path("kpis/<slug:code>/", views.indicator_detail, name="detail"),
+]
