@@ -1,0 +1,131 @@
+"""Indicator rows and the rollup: one snapshot per indicator and day, however often run."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from tests.factories import LabelAwardFactory
+from tracekei.kpi import services
+from tracekei.kpi.definitions import DEFINITIONS
+from tracekei.kpi.models import Indicator, RollupRun, Snapshot
+
+from .conftest import DAY
+
+pytestmark = pytest.mark.django_db
+
+
+def test_indicator_sync_makes_a_row_per_definition_and_calculator_once(project):
+    created = services.indicator_sync(project=project, targets={"new_bronze_labels": Decimal(3)})
+    codes = set(Indicator.objects.filter(project=project).values_list("code", flat=True))
+    assert set(DEFINITIONS) <= codes
+    assert {"new_bronze_labels", "active_members"} <= codes
+    assert created == len(codes)
+    assert Indicator.objects.get(project=project, code="new_bronze_labels").target == 3
+    assert services.indicator_sync(project=project) == 0
+
+
+def test_a_target_edited_by_the_coordinator_survives_the_next_sync(project, coordinator):
+    services.indicator_sync(project=project, targets={"workshops": Decimal(1)})
+    indicator = Indicator.objects.get(project=project, code="workshops")
+    services.indicator_update(actor=coordinator, indicator=indicator, target=Decimal(4))
+    services.indicator_sync(project=project, targets={"workshops": Decimal(1)})
+    indicator.refresh_from_db()
+    assert indicator.target == 4
+
+
+def test_only_the_coordinator_edits_targets_and_never_a_negative_one(
+    project, coordinator, manager_a
+):
+    services.indicator_sync(project=project)
+    indicator = Indicator.objects.get(project=project, code="workshops")
+    with pytest.raises(PermissionDenied):
+        services.indicator_update(actor=manager_a, indicator=indicator, target=Decimal(9))
+    with pytest.raises(ValidationError):
+        services.indicator_update(actor=coordinator, indicator=indicator, target=Decimal(-1))
+
+
+def test_rollup_writes_totals_and_contributions(records, rollup, project, cluster_a, cluster_b):
+    run = rollup()
+    assert run.status == RollupRun.Status.DONE
+    assert run.duration is not None and run.finished_at is not None
+    assert run.indicators_done == 2  # the two registered calculators
+    labels = Snapshot.objects.get(indicator__code="new_bronze_labels", taken_on=DAY)
+    assert labels.value == 1
+    assert labels.contributions == {str(cluster_a.pk): "1"}
+    members = Snapshot.objects.get(indicator__code="active_members", taken_on=DAY)
+    assert members.value == 5
+    assert members.contributions == {str(cluster_a.pk): "3", str(cluster_b.pk): "2"}
+    # Indicators without a calculator get no snapshot: "not yet measured".
+    assert not Snapshot.objects.filter(indicator__code="smes_benefitting").exists()
+
+
+def test_a_second_rollup_on_the_same_day_replaces_the_snapshot(records, rollup, cluster_b):
+    rollup()
+    LabelAwardFactory(cluster=cluster_b, level="bronze", awarded_on=dt.date(2018, 1, 1))
+    rollup()
+    snapshots = Snapshot.objects.filter(indicator__code="new_bronze_labels")
+    assert [(s.taken_on, s.value) for s in snapshots] == [(DAY, 2)]
+    rollup(today=DAY + dt.timedelta(days=1))
+    assert Snapshot.objects.filter(indicator__code="new_bronze_labels").count() == 2
+
+
+def test_a_finished_run_delivered_again_does_nothing(records, rollup, cluster_b):
+    run = rollup()
+    LabelAwardFactory(cluster=cluster_b, level="bronze", awarded_on=dt.date(2018, 1, 1))
+    again = services.rollup_run(run_id=run.pk, today=DAY)
+    assert again.attempts == 1
+    assert Snapshot.objects.get(indicator__code="new_bronze_labels").value == 1
+
+
+def test_recompute_request_is_the_coordinators_and_not_doubled(
+    project, coordinator, manager_a, django_capture_on_commit_callbacks
+):
+    with pytest.raises(PermissionDenied):
+        services.rollup_request(actor=manager_a, project=project)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        first = services.rollup_request(actor=coordinator, project=project)
+        second = services.rollup_request(actor=coordinator, project=project)
+    assert first == second
+    assert first.status == RollupRun.Status.QUEUED
+    assert len(callbacks) == 1  # one task queued, after commit
+
+
+def test_recompute_runs_the_task(
+    records, project, coordinator, eager_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.rollup_request(actor=coordinator, project=project)
+    run.refresh_from_db()
+    assert run.status == RollupRun.Status.DONE
+    assert Snapshot.objects.filter(run=run).count() == 2
+
+
+def test_a_failing_calculator_marks_the_run_failed_and_writes_nothing(project, rollup):
+    from tracekei.kpi.registry import Figures, _registry, indicator
+
+    @indicator("broken_for_test", name="Broken")
+    def broken(period) -> Figures:
+        raise RuntimeError("the records are unreadable")
+
+    try:
+        with pytest.raises(RuntimeError):
+            rollup()
+    finally:
+        _registry.pop("broken_for_test")
+    run = RollupRun.objects.get()
+    assert run.status == RollupRun.Status.FAILED
+    assert "unreadable" in run.error
+    assert not Snapshot.objects.exists()
+
+
+def test_the_management_command_rolls_up(records, project):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("kpi_rollup", "--project", project.acronym, stdout=out)
+    assert "2 indicators" in out.getvalue()
+    assert Snapshot.objects.count() == 2
