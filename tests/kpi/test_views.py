@@ -147,3 +147,23 @@ def test_the_home_page_summarises_the_targets(records, rollup, client_for, coord
     summary = page.split('class="card kpi-summary"')[1].split("</table>")[0]
     assert "New bronze labels" in summary and "33 %" in summary
     assert "Member organisations" not in summary  # not one of the project's targets
+
+
+def test_the_coordinator_edits_a_target_and_bad_input_is_kept(
+    project, rollup, client_for, coordinator, manager_a, viewer_a
+):
+    from tracekei.kpi.models import Indicator
+
+    rollup()
+    client = client_for(coordinator)
+    url = "/kpis/workshops/edit/"
+    form = {"name": "Workshops", "unit": "workshops", "target": "-2", "baseline": "0"}
+    response = client.post(url, {**form, "direction": "higher"})
+    assert response.status_code == 400
+    assert 'value="-2"' in response.content.decode()
+    assert Indicator.objects.get(code="workshops").target is None
+    response = client.post(url, {**form, "target": "3", "direction": "higher"})
+    assert response.status_code == 302
+    assert Indicator.objects.get(code="workshops").target == 3
+    for user in (manager_a, viewer_a):
+        assert client_for(user).get(url).status_code == 403

@@ -61,6 +61,13 @@ class Row:
     registered: bool = False
 
     @property
+    def ended(self) -> bool:
+        """The latest snapshot is from the project's end or later: no more to project."""
+        return self.snapshot is not None and (
+            self.snapshot.taken_on >= self.indicator.project.end_date
+        )
+
+    @property
     def measured(self) -> bool:
         return self.value is not None
 

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from tracekei import access
 
 from .definitions import DEFINITIONS
+from .forms import EDITABLE_FIELDS
 from .models import Indicator, RollupRun, Snapshot
 from .registry import Period, calculators
 
@@ -80,7 +81,7 @@ def indicator_update(*, actor, indicator: Indicator, **fields) -> Indicator:
     ):
         raise PermissionDenied
     for name, value in fields.items():
-        if name not in ("name", "description", "unit", "target", "baseline", "direction"):
+        if name not in EDITABLE_FIELDS:
             raise ValueError(f"{name} cannot be changed here")
         setattr(indicator, name, value)
     indicator.full_clean()

@@ -9,4 +9,5 @@ urlpatterns = [
     path("kpis/recompute/", views.recompute, name="recompute"),
     path("kpis/runs/<int:pk>/", views.run_status, name="run"),
     path("kpis/<slug:code>/", views.indicator_detail, name="detail"),
+    path("kpis/<slug:code>/edit/", views.indicator_edit, name="edit"),
 ]

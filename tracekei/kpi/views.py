@@ -5,17 +5,18 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from tracekei import access
 
 from . import charts, exports, selectors, services
+from .forms import IndicatorForm
 from .models import RollupRun
 
 EVIDENCE_PER_PAGE = 50
@@ -108,8 +109,32 @@ def indicator_detail(request, code):
         "history": selectors.history(view=view, indicator=indicator),
         "query": query.urlencode(),
         "scope_query": f"?cluster={view.cluster.slug}" if view.cluster else "",
+        "can_edit": view.consortium and access.is_coordinator(request.user),
     }
     return render(request, "kpi/indicator_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request, code):
+    view = _view(request)
+    if not view.consortium or not access.is_coordinator(request.user):
+        raise PermissionDenied
+    indicator = selectors.indicator_get(view=view, code=code)
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_update(
+                actor=request.user,
+                indicator=selectors.indicator_get(view=view, code=code),
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The indicator was saved."))
+            return redirect("kpi:detail", code=code)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "kpi/indicator_form.html", {"form": form, "code": code}, status=status)
 
 
 @require_POST
