@@ -63,3 +63,15 @@ def test_same_number_of_queries_small_and_large(client_for, project, coordinator
     assert len(large_queries) == len(small_queries), "\n".join(
         ["small:", *small_queries, "", "large:", *large_queries]
     )
+
+
+def test_the_dashboard_makes_few_queries_whatever_the_number_of_indicators(
+    client_for, project, coordinator, rollup, django_assert_max_num_queries
+):
+    rollup()  # creates the ~14 indicator rows
+    client = client_for(coordinator)
+    client.get("/kpis/")
+    # session, user, roles (twice), project, its clusters and their count, indicators,
+    # snapshots, last run: none per indicator (14 here)
+    with django_assert_max_num_queries(10):
+        assert client.get("/kpis/").status_code == 200

@@ -168,6 +168,8 @@ def indicator_rows(*, view: View, today: dt.date | None = None, codes=None) -> l
     if codes is not None:
         indicators = indicators.filter(code__in=codes)
     indicators = list(indicators)
+    for indicator in indicators:
+        indicator.project = view.project  # the same row: no query per indicator
     snapshots = (
         Snapshot.objects.filter(indicator__in=[i.pk for i in indicators])
         .annotate(
