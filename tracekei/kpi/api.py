@@ -3,6 +3,8 @@ from snapshots (the evidence from the calculator's drill-down), scoped like the 
 
 from decimal import Decimal
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -17,6 +19,18 @@ def number(value: Decimal | None):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+_CLUSTER = OpenApiParameter("cluster", str, description="a cluster's slug: its contribution")
+_SCHEMA = extend_schema(responses=OpenApiTypes.OBJECT, parameters=[_CLUSTER])
+
+
+@extend_schema_view(
+    list=extend_schema(
+        operation_id="kpis_list", responses=OpenApiTypes.OBJECT, parameters=[_CLUSTER]
+    ),
+    retrieve=_SCHEMA,
+    history=_SCHEMA,
+    evidence=_SCHEMA,
+)
 class IndicatorViewSet(viewsets.ViewSet):
     """`?cluster=<slug>` gives that cluster's contribution (one of yours)."""
 
