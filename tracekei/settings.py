@@ -157,6 +157,11 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "tracekei")
 # Celery beat (the compose file's beat service): every indicator is computed nightly.
 CELERY_BEAT_SCHEDULE = {
     "kpi-nightly-rollup": {"task": "kpi.rollup_all", "schedule": crontab(hour=2, minute=30)},
+    # Managers with a manual indicator's report due for last month get a reminder.
+    "kpi-report-reminders": {
+        "task": "kpi.remind_reports",
+        "schedule": crontab(day_of_month=3, hour=8, minute=0),
+    },
 }
 
 # --- E-mail ------------------------------------------------------------------

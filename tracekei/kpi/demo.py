@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from .models import Indicator, RollupRun, Snapshot
+from . import reports
+from .models import Indicator, ManualReport, RollupRun, Snapshot
 from .registry import Period, calculators
 from .services import indicator_sync, rollup_run
 
@@ -29,8 +30,53 @@ TRACE_KEI_TARGETS = {
 HISTORY_DATES = [dt.date(2017, 2, 15), dt.date(2017, 8, 15), dt.date(2018, 2, 15)]
 
 
+# A manual indicator (CLUSTERIX 2.0: success stories belong in the monitoring): reported
+# by the managers, approved by the coordinator. cluster slug -> [(month, value, status)].
+SUCCESS_STORIES = {
+    "dare": [(dt.date(2017, 9, 30), 1, "approved"), (dt.date(2018, 3, 31), 2, "approved")],
+    "innoskart": [(dt.date(2018, 3, 31), 1, "approved")],
+    "cluee": [(dt.date(2018, 6, 30), 1, "submitted")],
+}
+
+
+def _success_stories(project, users, managers, clusters) -> int:
+    indicator, created = Indicator.objects.get_or_create(
+        project=project,
+        code="success_stories",
+        defaults={
+            "name": "Success stories",
+            "description": "Success stories of members, reported by the cluster managers.",
+            "unit": "stories",
+            "kind": Indicator.Kind.MANUAL,
+            "scope": Indicator.Scope.CLUSTER,
+            "position": 500,
+        },
+    )
+    for slug, months in SUCCESS_STORIES.items():
+        for month, value, status in months:
+            if ManualReport.objects.filter(
+                indicator=indicator, cluster=clusters[slug], period_end=month
+            ).exists():
+                continue
+            report = reports.report_save(
+                actor=managers[slug],
+                indicator=indicator,
+                cluster=clusters[slug],
+                period_end=month,
+                value=Decimal(value),
+                narrative="A member company entered a new export market (demo).",
+                evidence="Press release on the cluster's website (demo).",
+            )
+            reports.report_submit(actor=managers[slug], report=report)
+            if status == "approved":
+                reports.report_decide(actor=users["coordinator"], report=report, approve=True)
+            created += 1
+    return int(created)
+
+
 def load(*, project, clusters, users, managers) -> int:
     created = indicator_sync(project=project, targets=TRACE_KEI_TARGETS)
+    created += _success_stories(project, users, managers, clusters)
     today = timezone.localdate()
     if not Snapshot.objects.filter(indicator__project=project, taken_on=today).exists():
         run = RollupRun.objects.create(project=project, requested_by=users["admin"])

@@ -127,3 +127,61 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.taken_on}: {self.value}"
+
+
+class ManualReport(models.Model):
+    """A value of a manual indicator for one period, reported by a cluster's manager with
+    a narrative and its evidence: draft, submitted, returned with a comment (back to the
+    manager), approved by the coordinator. Only approved values reach the snapshots."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        APPROVED = "approved", _("Approved")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="reports")
+    cluster = models.ForeignKey(
+        "clusters.Cluster", on_delete=models.CASCADE, related_name="indicator_reports"
+    )
+    period_end = models.DateField(
+        _("period ending on"), help_text=_("The last day of the month reported on.")
+    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    narrative = models.TextField(_("what happened"), blank=True)
+    evidence = models.TextField(
+        _("evidence"), blank=True, help_text=_("Links or references to the documents.")
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    comment = models.TextField(_("coordinator's comment"), blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-period_end", "cluster__acronym"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "cluster", "period_end"],
+                name="manual_report_one_per_period",
+                violation_error_message=_("This cluster already reported on this period."),
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="manual_report_value_not_negative",
+                violation_error_message=_("A value cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.cluster} {self.period_end}"
+
+    @property
+    def editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)

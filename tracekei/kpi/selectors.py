@@ -242,11 +242,16 @@ def history(*, view: View, indicator: Indicator) -> list[tuple[dt.date, Decimal,
 def evidence(*, view: View, indicator: Indicator):
     """The calculator's rows behind the figure, scoped to the view's cluster (None when
     the indicator has no registered drill-down)."""
+    from . import reports
     from .registry import Period
 
+    period = Period.of_project(view.project)
+    cluster_id = view.cluster.pk if view.cluster is not None else None
+    if indicator.kind == Indicator.Kind.MANUAL:
+        result = reports.manual_evidence(indicator, period, cluster_id)
+        return result.columns, list(result.rows)
     calculator = calculators().get(indicator.code)
     if calculator is None or calculator.evidence_fn is None:
         return None
-    cluster_id = view.cluster.pk if view.cluster is not None else None
-    result = calculator.evidence_fn(Period.of_project(view.project), cluster_id)
+    result = calculator.evidence_fn(period, cluster_id)
     return result.columns, list(result.rows)

@@ -17,10 +17,12 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 
 from tracekei import access
 
+from . import reports
 from .definitions import DEFINITIONS
 from .forms import EDITABLE_FIELDS
 from .models import Indicator, RollupRun, Snapshot
@@ -157,9 +159,9 @@ def _rollup(run: RollupRun, today: dt.date, begun: float) -> None:
     indicator_sync(project=project)
     registered = calculators()
     indicators = list(
-        Indicator.objects.filter(
-            project=project, kind=Indicator.Kind.AUTOMATIC, code__in=list(registered)
-        ).order_by("position", "code")
+        Indicator.objects.filter(project=project)
+        .filter(Q(kind=Indicator.Kind.MANUAL) | Q(code__in=list(registered)))
+        .order_by("position", "code")
     )
     period = Period.of_project(project)
     total = len(indicators)
@@ -167,7 +169,10 @@ def _rollup(run: RollupRun, today: dt.date, begun: float) -> None:
         # Progress goes through the cache: this transaction's rows are invisible until
         # it commits, and the page polls while it runs.
         cache.set(progress_key(run.pk), {"done": done, "total": total}, 3600)
-        figures = registered[indicator.code](period)
+        if indicator.kind == Indicator.Kind.MANUAL:
+            figures = reports.manual_figures(indicator, period)  # approved reports only
+        else:
+            figures = registered[indicator.code](period)
         Snapshot.objects.update_or_create(
             indicator=indicator,
             taken_on=today,

@@ -28,3 +28,12 @@ def rollup_all() -> int:
         rollup_request(actor=None, project=project)
         count += 1
     return count
+
+
+@shared_task(name="kpi.remind_reports", acks_late=True)
+def remind_reports() -> int:
+    """Monthly: managers whose report on a manual indicator is due get an e-mail.
+    (Run twice the same day, it sends twice: beat runs it once a month.)"""
+    from .reports import remind_due_reports
+
+    return remind_due_reports()

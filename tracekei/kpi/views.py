@@ -15,9 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tracekei import access
 
-from . import charts, exports, selectors, services
-from .forms import IndicatorForm
-from .models import RollupRun
+from . import charts, exports, reports, selectors, services
+from .forms import IndicatorForm, ReportForm
+from .models import Indicator, ManualReport, RollupRun
 
 EVIDENCE_PER_PAGE = 50
 
@@ -135,6 +135,65 @@ def indicator_edit(request, code):
             return redirect("kpi:detail", code=code)
     status = 400 if request.method == "POST" else 200
     return render(request, "kpi/indicator_form.html", {"form": form, "code": code}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_reports(request, code):
+    """A manual indicator's reports: managers write and submit theirs, the coordinator
+    approves them or returns them with a comment."""
+    view = _view(request)
+    indicator = selectors.indicator_get(view=view, code=code)
+    if indicator.kind != Indicator.Kind.MANUAL:
+        raise Http404
+    editable = access.editable_clusters(request.user).filter(project=view.project)
+    can_decide = view.consortium and access.is_coordinator(request.user)
+    scoped = access.scope(ManualReport.objects.filter(indicator=indicator), request.user)
+    action = request.POST.get("action")
+    form = ReportForm(
+        request.POST if action == "save" else None, clusters=editable.order_by("acronym")
+    )
+    status = 200
+    if action == "save":
+        if form.is_valid():
+            try:
+                reports.report_save(actor=request.user, indicator=indicator, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The report was saved as a draft."))
+                return redirect("kpi:reports", code=code)
+        status = 400
+    elif action in ("submit", "approve", "return"):
+        report_id = request.POST.get("report", "")
+        report = get_object_or_404(scoped, pk=report_id if report_id.isdigit() else 0)
+        try:
+            if action == "submit":
+                reports.report_submit(actor=request.user, report=report)
+                messages.success(request, _("The report was submitted to the coordinator."))
+            else:
+                reports.report_decide(
+                    actor=request.user,
+                    report=report,
+                    approve=action == "approve",
+                    comment=request.POST.get("comment", ""),
+                )
+                messages.success(
+                    request,
+                    _("The report was approved.")
+                    if action == "approve"
+                    else _("The report was returned to the cluster."),
+                )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("kpi:reports", code=code)
+    context = {
+        "indicator": indicator,
+        "form": form if editable.exists() else None,
+        "reports": scoped.select_related("cluster").order_by("-period_end", "cluster__acronym"),
+        "editable_ids": set(editable.values_list("pk", flat=True)),
+        "can_decide": can_decide,
+    }
+    return render(request, "kpi/reports.html", context, status=status)
 
 
 @require_POST
