@@ -165,6 +165,9 @@ def _value(snapshot: Snapshot, view: View) -> Decimal | None:
 def indicator_rows(*, view: View, today: dt.date | None = None, codes=None) -> list[Row]:
     """Every indicator of the project with its latest snapshot and history: two queries."""
     indicators = Indicator.objects.filter(project=view.project)
+    if view.cluster is not None and codes is None:
+        # A cluster contributes to per-cluster indicators; the others are the consortium's.
+        indicators = indicators.filter(scope=Indicator.Scope.CLUSTER)
     if codes is not None:
         indicators = indicators.filter(code__in=codes)
     indicators = list(indicators)
