@@ -75,3 +75,40 @@ def test_the_dashboard_makes_few_queries_whatever_the_number_of_indicators(
     # snapshots, last run: none per indicator (14 here)
     with django_assert_max_num_queries(10):
         assert client.get("/kpis/").status_code == 200
+
+
+@pytest.mark.parametrize("role", ["coordinator", "manager"])
+def test_the_reports_page_same_queries_for_1_and_many_reports(
+    client_for, project, coordinator, role
+):
+    from decimal import Decimal
+
+    from tracekei.kpi import reports
+    from tracekei.kpi.models import Indicator
+
+    home = ClusterFactory(project=project, acronym="HOME", slug="home")
+    manager = make_manager(home)
+    stories = Indicator.objects.create(
+        project=project, code="success_stories", name="Success stories", kind="manual"
+    )
+
+    def report(month):
+        made = reports.report_save(
+            actor=manager,
+            indicator=stories,
+            cluster=home,
+            period_end=dt.date(2017, month, 1),
+            value=Decimal(1),
+        )
+        reports.report_submit(actor=manager, report=made)
+
+    report(1)
+    client = client_for(coordinator if role == "coordinator" else manager)
+    url = "/kpis/success_stories/reports/"
+    client.get(url)
+    small_queries, small = count(client, url)
+    for month in range(2, 13):
+        report(month)
+    large_queries, large = count(client, url)
+    assert large.content.count(b"<tr>") == small.content.count(b"<tr>") + 11
+    assert len(large_queries) == len(small_queries)
