@@ -129,3 +129,16 @@ def test_the_management_command_rolls_up(records, project):
     call_command("kpi_rollup", "--project", project.acronym, stdout=out)
     assert "2 indicators" in out.getvalue()
     assert Snapshot.objects.count() == 2
+
+
+def test_an_abandoned_run_does_not_block_the_next(project, coordinator):
+    from django.utils import timezone
+
+    stuck = RollupRun.objects.create(project=project, status=RollupRun.Status.RUNNING)
+    RollupRun.objects.filter(pk=stuck.pk).update(
+        created_at=timezone.now() - services.STALE_AFTER - dt.timedelta(minutes=1)
+    )
+    fresh = services.rollup_request(actor=coordinator, project=project)
+    assert fresh != stuck
+    stuck.refresh_from_db()
+    assert stuck.status == RollupRun.Status.FAILED and "Abandoned" in stuck.error

@@ -34,6 +34,10 @@ logger = logging.getLogger(__name__)
 _LOCK_NAMESPACE = 0x4B5049
 
 
+#: A run still queued or running after this long is taken as abandoned (its worker died).
+STALE_AFTER = dt.timedelta(hours=2)
+
+
 def progress_key(run_id: int) -> str:
     return f"kpi:rollup:{run_id}:progress"
 
@@ -105,7 +109,14 @@ def rollup_request(*, actor, project) -> RollupRun:
     Project.objects.select_for_update().get(pk=project.pk)
     pending = RollupRun.objects.filter(
         project=project, status__in=(RollupRun.Status.QUEUED, RollupRun.Status.RUNNING)
-    ).first()
+    )
+    # A run whose worker died and whose message was lost would block every later one.
+    pending.filter(created_at__lt=timezone.now() - STALE_AFTER).update(
+        status=RollupRun.Status.FAILED,
+        finished_at=timezone.now(),
+        error="Abandoned: not finished within the time allowed.",
+    )
+    pending = pending.filter(created_at__gte=timezone.now() - STALE_AFTER).first()
     if pending is not None:
         return pending
     run = RollupRun.objects.create(project=project, requested_by=actor)
