@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 
 from tracekei.kpi.registry import calculators
 
-from .support import COORDINATOR, PHONE, sign_in
+from .support import COORDINATOR, DESKTOP, PHONE, sign_in
+from .test_accessibility import violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,3 +59,26 @@ def test_the_dashboard_on_a_phone(live_server, open_page):
     expect(page.locator(".kpi-card").first).to_be_visible()
     # No sideways scrolling of the whole page on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+KPI_PAGES = [
+    "/kpis/",
+    "/kpis/new_bronze_labels/",
+    "/kpis/new_bronze_labels/edit/",
+    "/kpis/success_stories/reports/",
+    "/kpis/?cluster=dare",
+]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_kpi_pages_have_no_accessibility_violations(live_server, open_page, viewport):
+    page = open_page(viewport)
+    page.goto(live_server.url + "/accounts/login/")
+    sign_in(page, COORDINATOR)
+    found = {}
+    for path in KPI_PAGES:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        if problems := violations(page):
+            found[path] = problems
+    assert found == {}
