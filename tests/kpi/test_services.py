@@ -142,3 +142,28 @@ def test_an_abandoned_run_does_not_block_the_next(project, coordinator):
     assert fresh != stuck
     stuck.refresh_from_db()
     assert stuck.status == RollupRun.Status.FAILED and "Abandoned" in stuck.error
+
+
+def test_a_distinct_indicator_keeps_its_total_not_the_sum_of_clusters(
+    project, rollup, cluster_a, cluster_b, client_for, coordinator
+):
+    """One SME reached by both clusters: each cluster counts it, the consortium once."""
+    from tracekei.kpi.registry import Figures, _registry, indicator
+
+    @indicator("shared_sme_for_test", name="Shared SME", distinct=True)
+    def shared(period) -> Figures:
+        return Figures(total=Decimal(1), by_cluster={cluster_a.pk: Decimal(1), cluster_b.pk: 1})
+
+    try:
+        rollup()
+    finally:
+        _registry.pop("shared_sme_for_test")
+    snapshot = Snapshot.objects.get(indicator__code="shared_sme_for_test")
+    assert snapshot.value == 1
+    assert snapshot.contributions == {str(cluster_a.pk): "1", str(cluster_b.pk): "1"}
+    row = next(
+        r
+        for r in client_for(coordinator).get("/api/kpis/").json()["results"]
+        if r["code"] == "shared_sme_for_test"
+    )
+    assert row["value"] == 1 and row["contributions"] == {"alpha": 1, "beta": 1}
