@@ -167,3 +167,18 @@ def test_the_coordinator_edits_a_target_and_bad_input_is_kept(
     assert Indicator.objects.get(code="workshops").target == 3
     for user in (manager_a, viewer_a):
         assert client_for(user).get(url).status_code == 403
+
+
+def test_standard_names_follow_the_language_and_edited_ones_stay(
+    project, rollup, client_for, coordinator
+):
+    from django.utils import translation
+
+    from tracekei.kpi.models import Indicator
+
+    rollup()
+    standard = Indicator.objects.get(code="joint_trainings")
+    with translation.override("en"):
+        assert str(standard.label) == "Joint trainings"
+    standard.name = "Trainings together"
+    assert standard.label == "Trainings together"

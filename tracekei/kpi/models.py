@@ -4,6 +4,7 @@ runs that write them. Pages read snapshots only; calculators run in the rollup."
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -63,6 +64,20 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    @property
+    def label(self):
+        """The name in the reader's language while it is the standard one (the rows are
+        written in English); the coordinator's own wording once edited."""
+        from .definitions import DEFINITIONS
+
+        definition = DEFINITIONS.get(self.code)
+        if definition is not None:
+            with translation.override("en"):
+                standard = str(definition[0])
+            if self.name == standard:
+                return definition[0]
+        return self.name
 
 
 class RollupRun(models.Model):

@@ -37,7 +37,7 @@ def _with_charts(rows):
             projection = (row.indicator.project.end_date, row.projection)
         row.chart = charts.sparkline(
             row.history,
-            title=_("%(name)s over time") % {"name": row.indicator.name},
+            title=_("%(name)s over time") % {"name": row.indicator.label},
             target=row.indicator.target if row.snapshot and row.status != "no_target" else None,
             projection=projection,
         )
