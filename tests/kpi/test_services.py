@@ -102,22 +102,31 @@ def test_recompute_runs_the_task(
     assert Snapshot.objects.filter(run=run).count() == 2
 
 
-def test_a_failing_calculator_marks_the_run_failed_and_writes_nothing(project, rollup):
+def test_a_failing_calculator_keeps_its_old_snapshot_and_the_others_are_computed(
+    records, project, rollup
+):
     from tracekei.kpi.registry import Figures, _registry, indicator
+
+    calls = []
 
     @indicator("broken_for_test", name="Broken")
     def broken(period) -> Figures:
-        raise RuntimeError("the records are unreadable")
+        calls.append(1)
+        if len(calls) > 1:
+            raise RuntimeError("the records are unreadable")
+        return Figures(total=Decimal(7))
 
     try:
-        with pytest.raises(RuntimeError):
-            rollup()
+        rollup(today=DAY - dt.timedelta(days=1))  # works
+        run = rollup()  # breaks
     finally:
         _registry.pop("broken_for_test")
-    run = RollupRun.objects.get()
-    assert run.status == RollupRun.Status.FAILED
-    assert "unreadable" in run.error
-    assert not Snapshot.objects.exists()
+    assert run.status == RollupRun.Status.DONE
+    assert run.error == "Could not compute: broken_for_test"
+    assert run.indicators_done == run.indicators_total - 1
+    broken_snapshots = Snapshot.objects.filter(indicator__code="broken_for_test")
+    assert [(s.taken_on, s.value) for s in broken_snapshots] == [(DAY - dt.timedelta(days=1), 7)]
+    assert Snapshot.objects.get(indicator__code="active_members", taken_on=DAY).value == 5
 
 
 def test_the_management_command_rolls_up(records, project):

@@ -176,31 +176,44 @@ def _rollup(run: RollupRun, today: dt.date, begun: float) -> None:
     )
     period = Period.of_project(project)
     total = len(indicators)
+    failed = []
     for done, indicator in enumerate(indicators):
         # Progress goes through the cache: this transaction's rows are invisible until
         # it commits, and the page polls while it runs.
         cache.set(progress_key(run.pk), {"done": done, "total": total}, 3600)
-        if indicator.kind == Indicator.Kind.MANUAL:
-            figures = reports.manual_figures(indicator, period)  # approved reports only
-        else:
-            figures = registered[indicator.code](period)
-        Snapshot.objects.update_or_create(
-            indicator=indicator,
-            taken_on=today,
-            defaults={
-                "value": Decimal(figures.total),
-                "contributions": {
-                    str(pk): str(Decimal(value)) for pk, value in figures.by_cluster.items()
-                },
-                "computed_at": timezone.now(),
-                "run": run,
-            },
-        )
+        try:
+            # One app's broken calculator must not hide every other figure: its indicator
+            # keeps its earlier snapshots and the run says which one failed.
+            with transaction.atomic():
+                _snapshot(run, indicator, registered, period, today)
+        except Exception:
+            logger.exception("KPI %s could not be computed", indicator.code)
+            failed.append(indicator.code)
     cache.set(progress_key(run.pk), {"done": total, "total": total}, 3600)
     RollupRun.objects.filter(pk=run.pk).update(
         status=RollupRun.Status.DONE,
         finished_at=timezone.now(),
         duration=dt.timedelta(seconds=time.monotonic() - begun),
-        indicators_done=total,
+        indicators_done=total - len(failed),
         indicators_total=total,
+        error=f"Could not compute: {', '.join(failed)}" if failed else "",
+    )
+
+
+def _snapshot(run, indicator, registered, period, today) -> None:
+    if indicator.kind == Indicator.Kind.MANUAL:
+        figures = reports.manual_figures(indicator, period)  # approved reports only
+    else:
+        figures = registered[indicator.code](period)
+    Snapshot.objects.update_or_create(
+        indicator=indicator,
+        taken_on=today,
+        defaults={
+            "value": Decimal(figures.total),
+            "contributions": {
+                str(pk): str(Decimal(value)) for pk, value in figures.by_cluster.items()
+            },
+            "computed_at": timezone.now(),
+            "run": run,
+        },
     )
