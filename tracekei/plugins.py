@@ -17,12 +17,15 @@ from types import ModuleType
 # In the order they appear in the navigation and the demo data (later apps may use
 # what earlier ones created: deliveries need services, feedback needs activities).
 WORK_PACKAGE_APPS = ("clusters", "services", "surveys", "trainings", "strategy", "dissemination")
+# Cross-cutting layers that plug in the same way (urls, api, demo), after every
+# work-package app: the KPI demo's rollup counts what the apps' demos created.
+CROSS_CUTTING_APPS = ("tracekei.kpi",)
 
 
 def app_modules(name: str) -> list[ModuleType]:
-    """``<app>.<name>`` of every work-package app that has one."""
+    """``<app>.<name>`` of every work-package (then cross-cutting) app that has one."""
     modules = []
-    for app in WORK_PACKAGE_APPS:
+    for app in (*WORK_PACKAGE_APPS, *CROSS_CUTTING_APPS):
         dotted = f"{app}.{name}"
         if importlib.util.find_spec(dotted) is not None:
             modules.append(importlib.import_module(dotted))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "tracekei.accounts",
     "tracekei.bench",
+    "tracekei.kpi",
     "clusters",
     "services",
     "surveys",
@@ -155,6 +157,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = int(os.environ.get("CELERY_MAX_TASKS_PER_CHILD", "50"))
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "tracekei")
+# Celery beat (the compose file's beat service): every indicator is computed nightly.
+CELERY_BEAT_SCHEDULE = {
+    "kpi-nightly-rollup": {"task": "kpi.rollup_all", "schedule": crontab(hour=2, minute=30)},
+    # Managers with a manual indicator's report due for last month get a reminder.
+    "kpi-report-reminders": {
+        "task": "kpi.remind_reports",
+        "schedule": crontab(day_of_month=3, hour=8, minute=0),
+    },
+}
 
 # --- E-mail ------------------------------------------------------------------
 

@@ -31,7 +31,10 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]
 # Each work-package app names its own paths (clusters/..., services/..., ...).
-urlpatterns += [path("", include(f"{app}.urls")) for app in plugins.WORK_PACKAGE_APPS]
+urlpatterns += [
+    path("", include(f"{app}.urls"))
+    for app in (*plugins.WORK_PACKAGE_APPS, *plugins.CROSS_CUTTING_APPS)
+]
 
 if settings.SERVER_TIMING:  # the benchmark's floor views (tracekei/bench/timing.py)
     from tracekei.bench import timing

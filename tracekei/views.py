@@ -1,7 +1,7 @@
 """Cross-cutting pages: the signed-in home and the health probe."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
@@ -9,6 +9,7 @@ from clusters import selectors as cluster_selectors
 from clusters.models import active_members_q
 
 from . import access, health
+from .kpi import selectors as kpi_selectors
 
 # The coordinator's home lists this many clusters; the cluster list pages through the rest.
 DASHBOARD_CLUSTERS = 12
@@ -30,7 +31,19 @@ def dashboard(request):
         "member_total": active_members.count(),
         "distinct_organisations": cluster_selectors.distinct_organisations(active_members),
     }
+    context["kpi_rows"] = _kpi_summary(user)
     return render(request, "dashboard.html", context)
+
+
+def _kpi_summary(user):
+    """The project's targets as the last rollup left them (snapshots only)."""
+    try:
+        view = kpi_selectors.kpi_view(user=user)
+    except Http404:  # no cluster, no project: nothing to summarise
+        return []
+    return [
+        row for row in kpi_selectors.indicator_rows(view=view) if row.indicator.is_project_target
+    ]
 
 
 @login_not_required

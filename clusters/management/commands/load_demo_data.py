@@ -131,6 +131,11 @@ START_LABELS = {
     "mapar": ("bronze", dt.date(2015, 12, 1)),
     "cluee": ("bronze", dt.date(2016, 6, 15)),
 }
+# Bronze labels won during the project (2 of the 3 targeted): the KPI "new bronze labels".
+PROJECT_LABELS = {
+    "bioma": ("bronze", dt.date(2017, 10, 12)),
+    "agroco": ("bronze", dt.date(2018, 6, 20)),
+}
 
 MANAGERS = {
     "dare": "Giulia Santoro",
@@ -320,16 +325,19 @@ class Command(BaseCommand):
             project.save(update_fields=["coordinator_cluster"])
 
         admin = self._user("admin", "Portal Admin", superuser=True)
-        for slug, (level, awarded_on) in START_LABELS.items():
-            if not LabelAward.objects.filter(cluster=clusters[slug], level=level).exists():
-                services.label_award_record(
-                    actor=admin,
-                    cluster=clusters[slug],
-                    level=level,
-                    awarded_on=awarded_on,
-                    note="Label held at the start of the project",
-                )
-                created += 1
+        labels = [(START_LABELS, "Label held at the start of the project")]
+        labels.append((PROJECT_LABELS, "Label won during the project"))
+        for awards, note in labels:
+            for slug, (level, awarded_on) in awards.items():
+                if not LabelAward.objects.filter(cluster=clusters[slug], level=level).exists():
+                    services.label_award_record(
+                        actor=admin,
+                        cluster=clusters[slug],
+                        level=level,
+                        awarded_on=awarded_on,
+                        note=note,
+                    )
+                    created += 1
 
         coordinator = self._user("coordinator", "Giulia Bianchi (coordinator)", staff=True)
         created += self._assign(coordinator, "coordinator", project=project)
