@@ -19,6 +19,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Project
+from tracekei.kpi import selectors as kpi_selectors
+from trainings import selectors as training_selectors
 
 from . import public_cache, selectors
 
@@ -69,6 +71,8 @@ def home(request):
         "news": list(selectors.public_activities(events=False)[:3]),
         "events": list(selectors.public_activities(events=True)[:3]),
         "stories": list(selectors.public_stories()[:3]),
+        "kpis": kpi_selectors.public_summary(project),
+        "trainings": list(training_selectors.public_activities(project)[:3]),
     }
     return render(request, "dissemination/public/home.html", context)
 
@@ -83,8 +87,12 @@ def news_list(request):
 @public_page
 def event_list(request):
     page = _page(request, selectors.public_activities(events=True))
-    context = {"page": page, "heading": _("Events"), "here": "events"}
-    # Public trainings hook: the trainings app adds its public events here after merging.
+    context = {
+        "page": page,
+        "heading": _("Events"),
+        "here": "events",
+        "trainings": list(training_selectors.public_activities(_project())[:PER_PAGE]),
+    }
     return render(request, "dissemination/public/activity_list.html", context)
 
 

@@ -27,6 +27,7 @@ from tracekei import access
 
 from .models import (
     Activity,
+    ActivityStatus,
     AssessmentRound,
     Attendance,
     CoreModule,
@@ -349,3 +350,15 @@ def mentoring_pairs(*, user) -> QuerySet[MentoringPair]:
 def clusters_of_projects(user) -> QuerySet[Cluster]:
     """Clusters whose activities the user sees (for the list's cluster filter)."""
     return Cluster.objects.filter(project__in=visible_projects(user)).order_by("acronym")
+
+
+def public_activities(project) -> QuerySet[Activity]:
+    """What the public site shows of the project's trainings: those flagged public and
+    not cancelled, newest first. The public pages show title, dates and place only."""
+    if project is None:
+        return Activity.objects.none()
+    return (
+        Activity.objects.filter(organising_cluster__project=project, is_public=True)
+        .exclude(status=ActivityStatus.CANCELLED)
+        .order_by("-start_date", "pk")
+    )

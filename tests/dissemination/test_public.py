@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from dissemination import services
 from dissemination.models import SuccessStory
-from tests.factories import make_activity
+from tests.factories import ActivityFactory, ClusterFactory, ProjectFactory, make_activity
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +145,43 @@ def test_old_items_are_ordered_newest_first(client, cluster_a):
     published(cluster_a, title="Newer item", activity_type="news_article", date=dt.date(2018, 1, 1))
     page = client.get(reverse("dissemination:public_news")).content.decode()
     assert page.index("Newer item") < page.index("Older item")
+
+
+def test_home_shows_the_targets_as_the_last_rollup_left_them(client, project, cluster_a):
+    from tests.factories import LabelAwardFactory
+    from tracekei.kpi.models import RollupRun
+    from tracekei.kpi.services import indicator_sync, rollup_run
+
+    indicator_sync(project=project, targets={"new_bronze_labels": 3})
+    LabelAwardFactory(cluster=cluster_a, level="bronze", awarded_on=dt.date(2017, 6, 1))
+    run = RollupRun.objects.create(project=project)
+    rollup_run(run_id=run.pk, today=dt.date(2017, 7, 1))
+    # A label recorded after the rollup shows only after the next one.
+    LabelAwardFactory(cluster=cluster_a, level="bronze", awarded_on=dt.date(2017, 8, 1))
+    other = ClusterFactory(project=project, acronym="GAMMA", slug="gamma")
+    LabelAwardFactory(cluster=other, level="bronze", awarded_on=dt.date(2017, 8, 1))
+
+    page = client.get(reverse("dissemination:public_home")).content.decode()
+
+    assert "Where the project stands" in page
+    assert "New bronze labels" in page
+    figure = page.split("New bronze labels")[0].rsplit('class="public-kpi-figure">', 1)[1]
+    assert figure.startswith("1 ")  # one label then, of a target of 3
+    assert "/ 3" in figure
+    assert "Figures as of 1 Jul 2017." in page
+
+
+def test_public_trainings_join_home_and_events_but_not_hidden_or_cancelled(client, cluster_a):
+    ActivityFactory(organising_cluster=cluster_a, title="Open joint training", is_public=True)
+    ActivityFactory(organising_cluster=cluster_a, title="Internal training")
+    ActivityFactory(
+        organising_cluster=cluster_a, title="Cancelled visit", is_public=True, status="cancelled"
+    )
+    other_project = ClusterFactory(project=ProjectFactory(acronym="OTHER"), slug="other")
+    ActivityFactory(organising_cluster=other_project, title="Other project", is_public=True)
+
+    for name in ("public_home", "public_events"):
+        page = client.get(reverse(f"dissemination:{name}")).content.decode()
+        assert "Open joint training" in page
+        for hidden in ("Internal training", "Cancelled visit", "Other project"):
+            assert hidden not in page

@@ -258,3 +258,12 @@ def evidence(*, view: View, indicator: Indicator):
         return None
     result = calculator.evidence_fn(period, cluster_id)
     return result.columns, list(result.rows)
+
+
+def public_summary(project: Project | None) -> list[Row]:
+    """The project's targets for the public site: the consortium's figures as the last
+    rollup left them (no cluster breakdown, nothing personal). Two queries."""
+    if project is None:
+        return []
+    view = View(project=project, consortium=True, clusters=[])
+    return [row for row in indicator_rows(view=view) if row.indicator.is_project_target]
