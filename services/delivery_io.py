@@ -62,7 +62,8 @@ def parse_delivery_file(uploaded, *, service: Service) -> ParsedDeliveries:
                 RowError(
                     1,
                     column,
-                    _("Unknown column “%s”; expected: %s.") % (column, ", ".join(COLUMNS)),
+                    _("Unknown column “%(column)s”; expected: %(expected)s.")
+                    % {"column": column, "expected": ", ".join(COLUMNS)},
                 )
             )
     for column in REQUIRED_COLUMNS:
