@@ -1,6 +1,7 @@
 """What every signed-in page's frame needs: the project's name and the user's role."""
 
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from . import access
 
@@ -10,6 +11,8 @@ def portal(request):
     signed_in = bool(user and user.is_authenticated)
     return {
         "PORTAL_ACRONYM": settings.PORTAL_PROJECT_ACRONYM,
-        # Lazy: evaluated only by templates that show the coordinator's navigation.
-        "user_is_coordinator": (lambda: access.is_coordinator(user)) if signed_in else False,
+        # Lazy, and asked at most once per page however many navigation entries use it.
+        "user_is_coordinator": (
+            SimpleLazyObject(lambda: access.is_coordinator(user)) if signed_in else False
+        ),
     }

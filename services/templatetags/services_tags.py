@@ -2,17 +2,9 @@
 
 from django import template
 
-from tracekei import access
-
 from .. import selectors
 
 register = template.Library()
-
-
-@register.filter
-def coordinates_any(user) -> bool:
-    """Does the user see the consortium as a whole (coordinator or admin)?"""
-    return access.is_coordinator(user)
 
 
 @register.simple_tag

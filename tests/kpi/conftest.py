@@ -31,3 +31,19 @@ def rollup(project):
         return rollup_run(run_id=created.pk, today=today)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def engine_with_the_clusters_calculators_only(monkeypatch):
+    """These tests are about the engine, on hand-counted label and member records: they
+    run it with the clusters app's two calculators only, so that another app's new
+    indicator neither changes their figures nor hides the "not yet measured" state.
+    (Each app tests its own calculators in tests/<app>/test_kpis.py.)"""
+    from tracekei.kpi import registry
+
+    every = registry.calculators()
+    monkeypatch.setattr(
+        registry,
+        "_registry",
+        {code: every[code] for code in ("new_bronze_labels", "active_members")},
+    )
