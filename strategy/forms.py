@@ -56,10 +56,33 @@ class GoalForm(forms.ModelForm):
         self.fields["ris3_priorities"].queryset = priorities
 
 
+class CatalogueServiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.get_status_display()})"
+
+
 class PlannedServiceForm(forms.ModelForm):
+    """A service of the cluster's catalogue to improve, or a new one described in text."""
+
     class Meta:
         model = PlannedService
-        fields = ["name", "category", "kind", "fee_based"]
+        fields = ["service", "name", "category", "kind", "fee_based"]
+        field_classes = {"service": CatalogueServiceField}
+
+    def __init__(self, *args, services, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services
+        self.fields["service"].empty_label = _("None: a new service")
+        for name in ("name", "category"):
+            self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("service") and "service" not in self.errors:
+            for name in ("name", "category"):
+                if not data.get(name):
+                    self.add_error(name, _("Pick a service of the catalogue or describe it here."))
+        return data
 
 
 class RevenueLineForm(forms.ModelForm):

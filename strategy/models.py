@@ -297,11 +297,19 @@ class ServiceKind(models.TextChoices):
 
 
 class PlannedService(VersionPart):
-    """A new or improved service the version plans. TODO(services): a nullable foreign
-    key to services.Service goes here once the services app is merged."""
+    """A new or improved service the version plans: one of the cluster's own services in
+    the catalogue (``service``) or a new one described in text."""
 
     version = models.ForeignKey(
         StrategyVersion, on_delete=models.CASCADE, related_name="planned_services"
+    )
+    service = models.ForeignKey(
+        "services.Service",
+        on_delete=models.PROTECT,  # an adopted strategy keeps pointing at it
+        null=True,
+        blank=True,
+        related_name="planned_in",
+        verbose_name=_("service in the catalogue"),
     )
     name = models.CharField(_("service"), max_length=200, validators=[no_control_characters])
     category = models.CharField(
@@ -318,6 +326,17 @@ class PlannedService(VersionPart):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.service_id is None or self.version_id is None:
+            return  # (a form without its version offers the cluster's services only)
+        cluster_id = (
+            StrategyVersion.objects.filter(pk=self.version_id)
+            .values_list("strategy__cluster_id", flat=True)
+            .first()
+        )
+        if self.service.cluster_id != cluster_id:
+            raise ValidationError({"service": _("Choose one of the cluster's own services.")})
 
 
 class RevenuePlanLine(VersionPart):

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from clusters.models import Project
+from services.models import Service
 from tracekei import access
 
 from . import matching
@@ -20,6 +21,7 @@ from .models import (
     Handling,
     Indicator,
     IndicatorValue,
+    PlannedService,
     Ris3Priority,
     Strategy,
     StrategyVersion,
@@ -59,12 +61,17 @@ def with_current(strategies) -> list[Strategy]:
 def version_get(*, user, strategy_pk: int, number: int) -> StrategyVersion:
     queryset = StrategyVersion.objects.select_related("strategy__cluster").prefetch_related(
         Prefetch("goals", queryset=Goal.objects.prefetch_related("ris3_priorities")),
-        "planned_services",
+        Prefetch("planned_services", queryset=PlannedService.objects.select_related("service")),
         "revenue_lines",
     )
     return access.get_visible_or_404(
         queryset, user, cluster_field="strategy__cluster", strategy_id=strategy_pk, number=number
     )
+
+
+def catalogue_services(cluster) -> QuerySet[Service]:
+    """The cluster's services in the catalogue, which a planned service can point at."""
+    return Service.objects.filter(cluster=cluster).select_related("category").order_by("name")
 
 
 def indicators_of(strategy: Strategy) -> list[Indicator]:
@@ -183,7 +190,10 @@ def adopted_versions(*, user, project: Project) -> list[StrategyVersion]:
         .prefetch_related(
             "strategy__cluster__sectors",
             Prefetch("goals", queryset=Goal.objects.prefetch_related("ris3_priorities")),
-            "planned_services",
+            Prefetch(
+                "planned_services",
+                queryset=PlannedService.objects.select_related("service__category"),
+            ),
         )
         .order_by("strategy__cluster__acronym", "pk")
     )
@@ -203,7 +213,11 @@ def matching_profiles(versions: list[StrategyVersion]) -> list[matching.Strategy
                 )
                 for g in v.goals.all()
             ),
-            services=tuple((s.name, s.category) for s in v.planned_services.all()),
+            # a service of the catalogue counts in its catalogue category
+            services=tuple(
+                (s.name, s.service.category.name if s.service else s.category)
+                for s in v.planned_services.all()
+            ),
         )
         for v in versions
     ]

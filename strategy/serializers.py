@@ -75,7 +75,8 @@ class GoalSerializer(serializers.ModelSerializer):
 class PlannedServiceSerializer(serializers.ModelSerializer):
     class Meta:
         model = PlannedService
-        fields = ["name", "category", "kind", "fee_based"]
+        fields = ["name", "category", "kind", "fee_based", "service"]
+        extra_kwargs = {"service": {"read_only": True}}
 
 
 class RevenueLineSerializer(serializers.ModelSerializer):

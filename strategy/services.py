@@ -222,8 +222,13 @@ def child_delete(*, actor, row) -> None:
 
 @transaction.atomic
 def planned_service_add(*, actor, version: StrategyVersion, **fields) -> PlannedService:
+    """A planned service; a service of the cluster's catalogue (``service``) gives its
+    name and category when they are left empty."""
     version = _editable_child(version, actor)
     service = PlannedService(version=version, **fields)
+    if service.service is not None:
+        service.name = service.name or service.service.name
+        service.category = service.category or service.service.category.name
     service.full_clean()
     service.save()
     return service

@@ -122,16 +122,31 @@ def version_edit(request, pk, number):
             return redirect(version)
     for name, value in saved.items():  # the form wrote typed values onto the instance
         setattr(version, name, value)
-    priorities = selectors.ris3_for_cluster(version.strategy.cluster)
+    return render(request, "strategy/version_edit.html", _edit_context(version, form=form))
+
+
+def _child_form_kwargs(version, kind) -> dict:
+    cluster = version.strategy.cluster
+    if kind == "goal":
+        return {"priorities": selectors.ris3_for_cluster(cluster)}
+    if kind == "service":
+        return {"services": selectors.catalogue_services(cluster)}
+    return {}
+
+
+def _edit_context(version, **bound) -> dict:
+    """The draft editor: the headings form and the three add forms (``bound`` replaces
+    the ones that were posted)."""
     context = {
         "version": version,
         "strategy": version.strategy,
-        "form": form,
-        "goal_form": forms.GoalForm(priorities=priorities, prefix="goal"),
-        "service_form": forms.PlannedServiceForm(prefix="service"),
-        "revenue_form": forms.RevenueLineForm(prefix="revenue"),
+        "form": forms.HeadingsForm(instance=version),
+        "confirm": None,
     }
-    return render(request, "strategy/version_edit.html", context)
+    for kind, (form_class, _service) in _CHILD_FORMS.items():
+        context[f"{kind}_form"] = form_class(prefix=kind, **_child_form_kwargs(version, kind))
+    context.update(bound)
+    return context
 
 
 _CHILD_FORMS = {
@@ -148,11 +163,10 @@ def version_item_add(request, pk, number, kind):
         raise Http404
     version = _editable_version(request, pk, number)
     form_class, service = _CHILD_FORMS[kind]
-    extra = (
-        {"priorities": selectors.ris3_for_cluster(version.strategy.cluster)}
-        if kind == "goal"
-        else {}
-    )
+    extra = _child_form_kwargs(version, kind)
+    picked = request.POST.get("service-service", "") if kind == "service" else ""
+    if picked.isdigit() and not extra["services"].filter(pk=picked).exists():
+        raise Http404  # another cluster's service (or none): not yours
     form = form_class(request.POST, prefix=kind, **extra)
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -163,19 +177,7 @@ def version_item_add(request, pk, number, kind):
         else:
             messages.success(request, _("Added."))
             return redirect("strategy:version_edit", pk=pk, number=number)
-    context = {
-        "version": version,
-        "strategy": version.strategy,
-        "form": forms.HeadingsForm(instance=version),
-        "goal_form": forms.GoalForm(
-            priorities=extra.get("priorities")
-            or selectors.ris3_for_cluster(version.strategy.cluster),
-            prefix="goal",
-        ),
-        "service_form": forms.PlannedServiceForm(prefix="service"),
-        "revenue_form": forms.RevenueLineForm(prefix="revenue"),
-        f"{kind}_form": form,
-    }
+    context = _edit_context(version, **{f"{kind}_form": form})
     return render(request, "strategy/version_edit.html", context, status=400)
 
 
