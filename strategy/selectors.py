@@ -74,6 +74,19 @@ def catalogue_services(cluster) -> QuerySet[Service]:
     return Service.objects.filter(cluster=cluster).select_related("category").order_by("name")
 
 
+def link_goals_to_stages(goals, stages) -> None:
+    """Set ``linked_goals`` on each value-chain stage and ``stages`` on each goal: a goal
+    answers a stage when one of its themes is among the stage's goal themes."""
+    goals, stages = list(goals), list(stages)
+    for goal in goals:
+        goal.stages = []
+    for stage in stages:
+        themes = set(stage.goal_themes.split(", ")) - {""}
+        stage.linked_goals = [g for g in goals if themes & set(g.tag_list)]
+        for goal in stage.linked_goals:
+            goal.stages.append(stage)
+
+
 def indicators_of(strategy: Strategy) -> list[Indicator]:
     return list(
         strategy.indicators.prefetch_related(

@@ -17,6 +17,7 @@ from clusters.models import Cluster, Project
 from tracekei import access
 
 from .models import (
+    FROZEN,
     SHARED_HEADINGS,
     Consultation,
     ConsultationLink,
@@ -259,6 +260,28 @@ def indicator_save(
 
 
 @transaction.atomic
+def indicator_delete(*, actor, indicator: Indicator) -> None:
+    """Remove an indicator (with its actual values) while no version is adopted: it
+    belongs to every version of its strategy, and an adopted one is immutable."""
+    access.require_change(actor, indicator.strategy.cluster)
+    list(StrategyVersion.objects.select_for_update().filter(strategy=indicator.strategy_id))
+    refusal = indicator_delete_refusal(indicator)  # the versions are locked: no adoption meanwhile
+    if refusal:
+        raise ValidationError(refusal, code="immutable")
+    indicator.delete()
+
+
+def indicator_delete_refusal(indicator: Indicator) -> str:
+    """Why the indicator cannot be removed, or "" when it can."""
+    if indicator.strategy.versions.filter(status__in=FROZEN).exists():
+        return _(
+            "This indicator is part of an adopted version, which cannot be changed. "
+            "Stop recording values for it instead."
+        )
+    return ""
+
+
+@transaction.atomic
 def indicator_value_record(
     *, actor, indicator: Indicator, measured_on: dt.date, value, note: str = ""
 ) -> IndicatorValue:
@@ -286,6 +309,12 @@ def chain_stage_save(
     stage.save()
     stage.members.set(members)
     return stage
+
+
+@transaction.atomic
+def chain_stage_delete(*, actor, stage: ValueChainStage) -> None:
+    access.require_change(actor, stage.strategy.cluster)
+    stage.delete()
 
 
 # --- Consultation ---------------------------------------------------------------------

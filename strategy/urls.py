@@ -17,6 +17,22 @@ urlpatterns = [
     path("strategies/<int:pk>/next/", views.version_next, name="next"),
     path("strategies/<int:pk>/indicators/", views.indicators, name="indicators"),
     path("strategies/<int:pk>/value-chain/", views.value_chain, name="value_chain"),
+    path("strategies/<int:pk>/indicators/<int:item>/", views.indicator_edit, name="indicator_edit"),
+    path(
+        "strategies/<int:pk>/indicators/<int:item>/remove/",
+        views.indicator_delete,
+        name="indicator_delete",
+    ),
+    path(
+        "strategies/<int:pk>/value-chain/<int:item>/",
+        views.chain_stage_edit,
+        name="chain_stage_edit",
+    ),
+    path(
+        "strategies/<int:pk>/value-chain/<int:item>/remove/",
+        views.chain_stage_delete,
+        name="chain_stage_delete",
+    ),
     path("strategies/<int:pk>/v<int:number>/", views.version_detail, name="version"),
     path("strategies/<int:pk>/v<int:number>/edit/", views.version_edit, name="version_edit"),
     path(

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -84,6 +85,7 @@ def version_detail(request, pk, number):
         }
         for name, label in HEADINGS
     ]
+    selectors.link_goals_to_stages(version.goals.all(), strategy.chain_stages.all())
     context = {
         "strategy": strategy,
         "version": version,
@@ -181,18 +183,31 @@ def version_item_add(request, pk, number, kind):
     return render(request, "strategy/version_edit.html", context, status=400)
 
 
-@require_POST
+def _confirm_remove(request, *, strategy, what, back, refusal=""):
+    """The confirmation step before a removal (a page, so it works without JavaScript);
+    ``refusal`` says why it cannot be done instead of offering the button."""
+    context = {"strategy": strategy, "what": what, "back": back, "refusal": refusal}
+    return render(request, "strategy/confirm_remove.html", context)
+
+
+@require_http_methods(["GET", "POST"])
 def version_item_delete(request, pk, number, kind, item):
+    """GET asks for confirmation; POST removes the goal, planned service or revenue line."""
     version = _editable_version(request, pk, number)
     model = {"goal": Goal, "service": PlannedService, "revenue": RevenuePlanLine}.get(kind)
     if model is None:
         raise Http404
     row = get_object_or_404(model, pk=item, version=version)
+    back = reverse("strategy:version_edit", kwargs={"pk": pk, "number": number})
+    if request.method == "GET":
+        return _confirm_remove(request, strategy=version.strategy, what=str(row), back=back)
     try:
         services.child_delete(actor=request.user, row=row)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect("strategy:version_edit", pk=pk, number=number)
+    else:
+        messages.success(request, _("Removed."))
+    return redirect(back)
 
 
 @require_POST
@@ -491,12 +506,105 @@ def value_chain(request, pk):
         status = 400
     stages = list(strategy.chain_stages.prefetch_related("members"))
     latest = selectors.with_current([strategy])[0].latest
-    goals = list(latest.goals.all()) if latest else []
-    for stage in stages:
-        themes = set(stage.goal_themes.split(", ")) - {""}
-        stage.linked_goals = [g for g in goals if themes & set(g.tag_list)]
+    selectors.link_goals_to_stages(latest.goals.all() if latest else [], stages)
     context = {"strategy": strategy, "stages": stages, "form": form, "can_change": can_change}
     return render(request, "strategy/value_chain.html", context, status=status)
+
+
+def _item_form(request, *, strategy, form, item, back, status=200):
+    context = {"strategy": strategy, "form": form, "item": item, "back": back}
+    return render(request, "strategy/item_form.html", context, status=status)
+
+
+def _changeable_strategy(request, pk):
+    strategy = selectors.strategy_get(user=request.user, pk=pk)
+    access.require_change(request.user, strategy.cluster)
+    return strategy
+
+
+@require_http_methods(["GET", "POST"])
+def chain_stage_edit(request, pk, item):
+    strategy = _changeable_strategy(request, pk)
+    stage = get_object_or_404(strategy.chain_stages, pk=item)
+    name = stage.name
+    members = strategy.cluster.members.order_by("name")
+    form = forms.ChainStageForm(request.POST or None, instance=stage, members=members)
+    back = reverse("strategy:value_chain", kwargs={"pk": pk})
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                services.chain_stage_save(
+                    actor=request.user,
+                    strategy=strategy,
+                    stage=stage,
+                    members=data.pop("members"),
+                    **data,
+                )
+            except ValidationError as error:
+                _add_error(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(f"{back}#stage-{stage.pk}")
+        return _item_form(request, strategy=strategy, form=form, item=name, back=back, status=400)
+    return _item_form(request, strategy=strategy, form=form, item=name, back=back)
+
+
+@require_http_methods(["GET", "POST"])
+def chain_stage_delete(request, pk, item):
+    strategy = _changeable_strategy(request, pk)
+    stage = get_object_or_404(strategy.chain_stages, pk=item)
+    back = reverse("strategy:value_chain", kwargs={"pk": pk})
+    if request.method == "GET":
+        return _confirm_remove(request, strategy=strategy, what=stage.name, back=back)
+    services.chain_stage_delete(actor=request.user, stage=stage)
+    messages.success(request, _("Removed."))
+    return redirect(back)
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request, pk, item):
+    strategy = _changeable_strategy(request, pk)
+    indicator = get_object_or_404(strategy.indicators, pk=item)
+    name = indicator.name
+    form = forms.IndicatorForm(request.POST or None, instance=indicator, prefix="indicator")
+    back = reverse("strategy:indicators", kwargs={"pk": pk})
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.indicator_save(
+                    actor=request.user, strategy=strategy, indicator=indicator, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _add_error(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(f"{back}#ind-{indicator.pk}")
+        return _item_form(request, strategy=strategy, form=form, item=name, back=back, status=400)
+    return _item_form(request, strategy=strategy, form=form, item=name, back=back)
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_delete(request, pk, item):
+    strategy = _changeable_strategy(request, pk)
+    indicator = get_object_or_404(strategy.indicators, pk=item)
+    back = reverse("strategy:indicators", kwargs={"pk": pk})
+    if request.method == "POST":
+        try:
+            services.indicator_delete(actor=request.user, indicator=indicator)
+        except ValidationError as error:
+            refusal = " ".join(error.messages)
+        else:
+            messages.success(request, _("Removed."))
+            return redirect(back)
+    else:
+        refusal = services.indicator_delete_refusal(indicator)
+    response = _confirm_remove(
+        request, strategy=strategy, what=indicator.name, back=back, refusal=refusal
+    )
+    if refusal and request.method == "POST":
+        response.status_code = 400
+    return response
 
 
 # --- RIS3 and the consortium ------------------------------------------------------------
