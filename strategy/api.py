@@ -2,9 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from clusters.serializers import raise_as_drf
@@ -13,6 +16,9 @@ from tracekei import access
 from . import selectors, services
 from .models import Goal, JointGoal, JointStrategy, Ris3Priority
 from .serializers import (
+    GoalSerializer,
+    GoalWriteSerializer,
+    HeadingsSerializer,
     JointStrategySerializer,
     Ris3PrioritySerializer,
     StrategySerializer,
@@ -59,6 +65,81 @@ class StrategyViewSet(
         )
         page = self.paginate_queryset(versions)
         return self.get_paginated_response(VersionSerializer(page, many=True).data)
+
+    def _version(self, request, number):
+        strategy = self.get_object()
+        return selectors.version_get(user=request.user, strategy_pk=strategy.pk, number=number)
+
+    @extend_schema(methods=["GET"], operation_id="strategies_version_retrieve")
+    @extend_schema(
+        methods=["PATCH"],
+        operation_id="strategies_version_partial_update",
+        request=HeadingsSerializer,
+        responses=VersionSerializer,
+    )
+    @action(
+        detail=True,
+        methods=["get", "patch"],
+        url_path=r"versions/(?P<number>[0-9]+)",
+        serializer_class=VersionSerializer,
+    )
+    def version(self, request, pk=None, number=None):
+        """One version; PATCH changes the headings of a draft (an adopted version: 400)."""
+        version = self._version(request, number)
+        if request.method == "PATCH":
+            access.require_change(request.user, version.strategy.cluster)
+            _refuse_unknown(request.data, HeadingsSerializer.Meta.fields)
+            serializer = HeadingsSerializer(version, data=request.data, partial=True)
+            serializer.is_valid(raise_exception=True)
+            try:
+                services.version_update(
+                    actor=request.user, version=version, **serializer.validated_data
+                )
+            except ValidationError as error:
+                raise_as_drf(error)
+            version = self._version(request, number)
+        return Response(VersionSerializer(version).data)
+
+    @extend_schema(
+        operation_id="strategies_version_goal_partial_update",
+        request=GoalWriteSerializer,
+        responses=GoalSerializer,
+    )
+    @action(
+        detail=True,
+        methods=["patch"],
+        url_path=r"versions/(?P<number>[0-9]+)/goals/(?P<goal>[0-9]+)",
+        serializer_class=GoalWriteSerializer,
+    )
+    def goal(self, request, pk=None, number=None, goal=None):
+        """PATCH a goal of a draft (an adopted version: 400)."""
+        version = self._version(request, number)
+        access.require_change(request.user, version.strategy.cluster)
+        row = next((g for g in version.goals.all() if g.pk == int(goal)), None)
+        if row is None:
+            raise NotFound
+        _refuse_unknown(request.data, GoalWriteSerializer.Meta.fields)
+        context = {"request": request, "project": version.strategy.cluster.project}
+        serializer = GoalWriteSerializer(row, data=request.data, partial=True, context=context)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        priorities = data.pop("ris3_priorities", list(row.ris3_priorities.all()))
+        try:
+            row = services.goal_save(
+                actor=request.user, version=version, goal=row, ris3_priorities=priorities, **data
+            )
+        except ValidationError as error:
+            raise_as_drf(error)
+        return Response(GoalSerializer(row).data)
+
+
+def _refuse_unknown(data, fields) -> None:
+    """A field that cannot be changed here (a typo, the status) is a 400, not ignored."""
+    if not hasattr(data, "keys"):
+        return  # the serializer answers "expected a dictionary"
+    unknown = sorted(set(data.keys()) - set(fields))
+    if unknown:
+        raise DRFValidationError({name: [_("This field cannot be changed.")] for name in unknown})
 
 
 class Ris3PriorityViewSet(

@@ -85,6 +85,34 @@ class RevenueLineSerializer(serializers.ModelSerializer):
         fields = ["source", "year", "amount"]
 
 
+class HeadingsSerializer(serializers.ModelSerializer):
+    """PATCH of a draft's headings (only the headings; nothing else is writable)."""
+
+    class Meta:
+        model = StrategyVersion
+        fields = list(StrategyVersion.CONTENT_FIELDS)
+        extra_kwargs = {name: {"required": False} for name in StrategyVersion.CONTENT_FIELDS}
+
+
+class ProjectPriorityField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return Ris3Priority.objects.filter(project=self.context["project"])
+
+
+class GoalWriteSerializer(serializers.ModelSerializer):
+    """PATCH of a draft's goal; the RIS3 priorities are ids of the project's priorities."""
+
+    ris3_priorities = ProjectPriorityField(many=True, required=False)
+
+    class Meta:
+        model = Goal
+        fields = ["objective", "measurable_target", "horizon_year", "tags", "ris3_priorities"]
+        extra_kwargs = {
+            name: {"required": False}
+            for name in ("objective", "measurable_target", "horizon_year", "tags")
+        }
+
+
 class VersionSerializer(serializers.ModelSerializer):
     goals = GoalSerializer(many=True, read_only=True)
     planned_services = PlannedServiceSerializer(many=True, read_only=True)

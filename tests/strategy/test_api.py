@@ -99,3 +99,95 @@ def test_joint_strategy_api(client_for, coordinator, manager_a, project, cluster
     assert data["status"] == "draft"
     assert data["goals"][0]["clusters"] == ["alpha", "beta"]
     assert client_for(manager_a).get("/api/joint-strategy/").status_code == 404
+
+
+def test_patch_a_drafts_headings(client_for, manager_a, manager_b, viewer_a, cluster_a, cluster_b):
+    strategy = make_strategy(cluster_a, actor=manager_a, **FULL_HEADINGS)
+    theirs = make_strategy(cluster_b, actor=manager_b, title="Secret")
+    url = f"/api/strategies/{strategy.pk}/versions/1/"
+    client = client_for(manager_a)
+    assert client.get(url).json()["vision"] == FULL_HEADINGS["vision"]
+    response = client.patch(url, {"vision": "Greener"}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert response.json()["vision"] == "Greener"
+    assert response.json()["mission"] == FULL_HEADINGS["mission"]  # untouched
+    for bad in ({"status": "adopted"}, {"vision": ["a", "list"]}, {"visoin": "typo"}, ["x"]):
+        response = client.patch(url, bad, content_type="application/json")
+        assert response.status_code == 400, bad
+    version = strategy.versions.get()
+    assert (version.vision, version.status) == ("Greener", "draft")
+    assert (
+        client.patch(
+            f"/api/strategies/{theirs.pk}/versions/1/",
+            {"vision": "x"},
+            content_type="application/json",
+        ).status_code
+        == 404
+    )
+    assert client.get(f"/api/strategies/{strategy.pk}/versions/9/").status_code == 404
+    assert (
+        client_for(viewer_a)
+        .patch(url, {"vision": "Viewer's"}, content_type="application/json")
+        .status_code
+        == 403
+    )
+    client = client_for(manager_a)
+    services.version_adopt(
+        actor=manager_a, version=version, adopted_on=dt.date(2017, 6, 1), adopted_by_body="GA"
+    )
+    response = client.patch(url, {"vision": "After adoption"}, content_type="application/json")
+    assert response.status_code == 400
+    assert "cannot be changed" in str(response.json())
+    assert strategy.versions.get().vision == "Greener"
+
+
+def test_patch_a_drafts_goal(client_for, manager_a, manager_b, cluster_a, cluster_b, project):
+    strategy = make_strategy(cluster_a, actor=manager_a, **FULL_HEADINGS)
+    version = strategy.versions.get()
+    priority = Ris3Priority.objects.create(project=project, region="Puglia", domain="Agro-food")
+    goal = services.goal_save(
+        actor=manager_a,
+        version=version,
+        objective="Export",
+        measurable_target="10 members",
+        horizon_year=2020,
+        ris3_priorities=[priority],
+    )
+    theirs = make_strategy(cluster_b, actor=manager_b, title="Secret")
+    their_goal = services.goal_save(
+        actor=manager_b,
+        version=theirs.versions.get(),
+        objective="Theirs",
+        measurable_target="1",
+        horizon_year=2020,
+    )
+    client = client_for(manager_a)
+    url = f"/api/strategies/{strategy.pk}/versions/1/goals/{goal.pk}/"
+    response = client.patch(
+        url, {"horizon_year": 2021, "tags": "Export, export"}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["tags"] == "export"
+    goal.refresh_from_db()
+    assert goal.horizon_year == 2021
+    assert list(goal.ris3_priorities.all()) == [priority]  # kept when not sent
+    for bad in ({"horizon_year": 1900}, {"objective": ""}, {"ris3_priorities": [999999]}):
+        assert client.patch(url, bad, content_type="application/json").status_code == 400, bad
+    goal.refresh_from_db()
+    assert (goal.objective, goal.horizon_year) == ("Export", 2021)
+    for foreign in (
+        f"/api/strategies/{strategy.pk}/versions/1/goals/{their_goal.pk}/",
+        f"/api/strategies/{theirs.pk}/versions/1/goals/{their_goal.pk}/",
+    ):
+        response = client.patch(foreign, {"objective": "Taken"}, content_type="application/json")
+        assert response.status_code == 404, foreign
+    their_goal.refresh_from_db()
+    assert their_goal.objective == "Theirs"
+    services.indicator_save(actor=manager_a, strategy=strategy, name="Exporters")
+    services.version_adopt(
+        actor=manager_a, version=version, adopted_on=dt.date(2017, 6, 1), adopted_by_body="GA"
+    )
+    response = client.patch(url, {"objective": "Rewritten"}, content_type="application/json")
+    assert response.status_code == 400
+    goal.refresh_from_db()
+    assert goal.objective == "Export"
