@@ -4,6 +4,7 @@ Scoped like the pages (tracekei.reports.selectors)."""
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -23,7 +24,9 @@ class ReportRequestSerializer(serializers.ModelSerializer):
     cluster = serializers.SlugRelatedField(
         slug_field="slug", queryset=access.visible_clusters(None), required=False, allow_null=True
     )
-    language = serializers.ChoiceField(choices=settings.LANGUAGES, default="en")
+    # A plain string checked against LANGUAGES (a choice field would give the schema a
+    # second enum of the same languages under another name).
+    language = serializers.CharField(default="en", max_length=10)
     download = serializers.SerializerMethodField()
 
     class Meta:
@@ -51,6 +54,11 @@ class ReportRequestSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is not None:
             self.fields["cluster"].queryset = access.visible_clusters(request.user)
+
+    def validate_language(self, value: str) -> str:
+        if value not in dict(settings.LANGUAGES):
+            raise serializers.ValidationError(_("Unknown language."))
+        return value
 
     def get_download(self, row) -> str | None:
         request = self.context.get("request")
