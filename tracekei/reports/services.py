@@ -85,23 +85,19 @@ def file_name(row: ReportRequest) -> str:
     return f"reports/{row.project_id}/{row.report_type}-{row.pk}.pdf"
 
 
-def _stage(pk: int, stage: str) -> None:
-    ReportRequest.objects.filter(pk=pk).update(stage=stage)
-
-
 def report_generate(*, request_id: int) -> ReportRequest:
     from .render import render_pdf
 
     with transaction.atomic():
         row = (
-            ReportRequest.objects.select_for_update()
+            ReportRequest.objects.select_for_update(of=("self",))
             .select_related("project", "cluster", "requested_by")
             .get(pk=request_id)
         )
         if row.status == ReportRequest.Status.DONE:
             return row
         row.status = ReportRequest.Status.RUNNING
-        row.stage = "gathering"
+        row.stage = "rendering"
         row.started_at = timezone.now()
         row.attempts += 1
         row.error = ""
@@ -111,7 +107,6 @@ def report_generate(*, request_id: int) -> ReportRequest:
         if row.requested_by is None:
             raise PermissionDenied("The person who asked for this report no longer exists.")
         rendered = render_pdf(row)
-        _stage(row.pk, "saving")
         name = file_name(row)
         final = default_storage.path(name)
         os.makedirs(os.path.dirname(final), exist_ok=True)
