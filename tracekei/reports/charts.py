@@ -27,3 +27,27 @@ def print_sparkline(row, *, title: str) -> str:
         return ""
     head, _, rest = str(svg).partition(">")
     return mark_safe(f"{head}>{SVG_STYLE}{rest}")  # noqa: S308 - built by format_html
+
+
+def eu_flag() -> str:
+    """The European flag (12 gold stars in a circle on blue), drawn here: no image file."""
+    import math
+
+    def star(cx: float, cy: float, r: float) -> str:
+        points = []
+        for i in range(10):
+            radius = r if i % 2 == 0 else r * 0.382
+            angle = math.pi / 2 + i * math.pi / 5
+            points.append(
+                f"{cx + radius * math.cos(angle):.2f},{cy - radius * math.sin(angle):.2f}"
+            )
+        return f'<polygon fill="#ffcc00" points="{" ".join(points)}"/>'
+
+    stars = "".join(
+        star(15 + 6.6 * math.cos(k * math.pi / 6), 10 + 6.6 * math.sin(k * math.pi / 6), 1.1)
+        for k in range(12)
+    )
+    return mark_safe(  # noqa: S308 - numbers only
+        '<svg class="eu-flag" viewBox="0 0 30 20" width="30" height="20" role="img" '
+        f'aria-label="EU"><rect width="30" height="20" fill="#003399"/>{stars}</svg>'
+    )

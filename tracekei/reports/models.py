@@ -28,7 +28,9 @@ class ReportRequest(models.Model):
         related_name="report_requests",
         verbose_name=_("cluster"),
     )
-    language = models.CharField(_("language"), max_length=10, default="en")
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

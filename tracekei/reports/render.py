@@ -15,6 +15,7 @@ from tracekei.kpi import selectors as kpi_selectors
 from tracekei.kpi.models import Snapshot
 
 from .catalogue import report_types
+from .charts import eu_flag
 
 # WeasyPrint logs every layout step at INFO: a worker's log needs its warnings only.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -65,6 +66,7 @@ def report_html(report_request) -> tuple[str, object]:
             "sections": sections,
             "data_as_of": data_as_of,
             "generated_at": now,
+            "eu_flag": eu_flag(),
             "footer_left": css_string(f"{view.project.acronym} · {date_format(now.date())}"),
         },
     )
