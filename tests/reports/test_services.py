@@ -49,8 +49,20 @@ def test_an_unknown_report_is_a_field_error(coordinator, cluster_a):
 
 
 def test_a_cluster_report_needs_its_cluster(coordinator, project):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError) as error:
         ask(coordinator, "cluster-profile", project=project)
+    assert "cluster" in error.value.message_dict
+
+
+def test_coordinating_another_project_gives_nothing_here(manager_a, cluster_a):
+    """A manager of ALPHA who coordinates some other project is still only a manager here."""
+    from tests.factories import ProjectFactory
+
+    other = ProjectFactory(acronym="OTHER")
+    manager_a.role_assignments.create(role="coordinator", project=other)
+    with pytest.raises(PermissionDenied):
+        ask(manager_a, "kpi-progress", project=cluster_a.project)
+    assert ask(manager_a, "kpi-progress", project=other).project == other
 
 
 def test_generating_twice_leaves_one_file_and_one_result(manager_a, cluster_a):

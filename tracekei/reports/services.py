@@ -30,18 +30,15 @@ logger = logging.getLogger(__name__)
 
 
 def may_request(user, *, report_type, project, cluster=None) -> bool:
-    """A coordinator (or admin) of the project: every report; a cluster's manager: their
-    cluster's cluster reports."""
-    if report_type.per_cluster and cluster is None:
-        return False
+    """A coordinator of the project (or an admin): every report; a cluster's manager:
+    their cluster's cluster reports."""
+    from .selectors import coordinated_projects
+
     if cluster is not None and cluster.project_id != project.pk:
         return False
-    coordinator = access.is_coordinator(user) and (
-        access.visible_clusters(user).filter(project=project).exists()
-    )
-    if coordinator and (cluster is None or access.coordinates(user, cluster)):
+    if coordinated_projects(user).filter(pk=project.pk).exists():
         return True
-    return report_type.per_cluster and access.can_change_cluster(user, cluster)
+    return bool(report_type.per_cluster and access.can_change_cluster(user, cluster))
 
 
 @transaction.atomic
@@ -52,6 +49,8 @@ def report_request(*, actor, report_type: str, project, cluster=None, language="
         raise ValidationError({"report_type": _("Unknown report.")})
     if not report.per_cluster:
         cluster = None
+    elif cluster is None:
+        raise ValidationError({"cluster": _("Choose the cluster of this report.")})
     if not may_request(actor, report_type=report, project=project, cluster=cluster):
         raise PermissionDenied
     row = ReportRequest(
