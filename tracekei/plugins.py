@@ -5,6 +5,9 @@ name, found here, so that adding an app never means editing a central list of im
 - ``<app>.api``      ``register(router)`` adds the app's viewsets to ``/api/``;
 - ``<app>.kpis``     indicator calculators (``tracekei.kpi.registry``);
 - ``<app>.demo``     ``load(project, clusters) -> int`` extends ``load_demo_data``;
+- ``<app>.pdf``      ``register(catalogue)`` adds report types or sections to the PDF
+                     reports (``tracekei.reports.catalogue``; not ``reports.py``, which
+                     is the KPI engine's manual-report workflow);
 - ``<app>/nav.html`` (template) the app's entries in the side navigation.
 """
 
@@ -19,7 +22,7 @@ from types import ModuleType
 WORK_PACKAGE_APPS = ("clusters", "services", "surveys", "trainings", "strategy", "dissemination")
 # Cross-cutting layers that plug in the same way (urls, api, demo), after every
 # work-package app: the KPI demo's rollup counts what the apps' demos created.
-CROSS_CUTTING_APPS = ("tracekei.kpi",)
+CROSS_CUTTING_APPS = ("tracekei.kpi", "tracekei.reports")
 
 
 def app_modules(name: str) -> list[ModuleType]:

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "tracekei.accounts",
     "tracekei.bench",
     "tracekei.kpi",
+    "tracekei.reports",
     "clusters",
     "services",
     "surveys",
