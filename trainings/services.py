@@ -128,6 +128,9 @@ def participation_remove(*, actor, participation: Participation) -> None:
     activity = participation.activity
     if participation.user_id != actor.pk:
         selectors.require_change_activity(actor, activity)
+    # Attendance is what the indicators count: removing the registration would erase it.
+    if participation.attendances.exists():
+        raise ValidationError(_("Attendance is recorded for this person; remove their days first."))
     participation.delete()
 
 

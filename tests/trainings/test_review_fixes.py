@@ -78,3 +78,22 @@ def test_an_activity_ending_on_the_last_date_does_not_break_the_calendar_feeds(
     client.post("/trainings/calendar/renew/")
     token = CalendarFeed.objects.get(user=manager_a).token
     assert client.get(f"/trainings/feed/{token}.ics").status_code == 200
+
+
+def test_removing_a_registration_keeps_recorded_attendance(client_for, manager_a, cluster_a):
+    """Before the fix the registration went, and with it (cascade) the days attended: the
+    manager dropped out of "managers involved" for an activity they had attended."""
+    from tracekei.kpi.registry import Period
+    from trainings.kpis import managers_involved
+
+    activity = ActivityFactory(organising_cluster=cluster_a)
+    attend(activity, manager_a)
+    participation = activity.participations.get()
+    response = client_for(manager_a).post(
+        f"/trainings/{activity.pk}/participants/{participation.pk}/remove/", follow=True
+    )
+    assert response.status_code == 200
+    assert "remove their days first" in response.content.decode()
+    assert participation.attendances.count() == 1
+    period = Period.of_project(cluster_a.project)
+    assert managers_involved(period).total == 1
