@@ -37,3 +37,17 @@ def test_delivery_import_bad_cell_is_a_row_error_not_a_500(
     assert response.status_code == 400
     assert [(e.line, e.column) for e in response.context["errors"]] == [(2, column)]
     assert not ServiceDelivery.objects.exists()
+
+
+def test_delivery_form_refuses_control_characters_in_the_outcome(client_for, manager_a, cluster_a):
+    """The deliveries are inserted in bulk (no full_clean): the outcome's validator was
+    skipped and a pasted bell character was stored."""
+    service = ServiceFactory(cluster=cluster_a, status_since=dt.date(2017, 2, 1))
+    member = MemberFactory(cluster=cluster_a)
+    response = client_for(manager_a).post(
+        f"/services/{service.pk}/deliver/",
+        {"members": [member.pk], "delivered_on": "2017-03-01", "outcome": "good\x07 result"},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["outcome"]
+    assert not ServiceDelivery.objects.exists()
