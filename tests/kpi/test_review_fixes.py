@@ -46,3 +46,21 @@ def test_the_drill_down_lists_nothing_dated_after_its_snapshot(
     lines = response.content.decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 2  # the header and ALPHA's label; BETA's is not awarded yet
     assert "ALPHA" in lines[1]
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "2030-05-01"])
+def test_a_manual_report_outside_the_project_is_a_field_error(
+    client_for, project, cluster_a, manager_a, day
+):
+    """Before the fix a report for the year 9999 (or 0001) was saved, and then counted
+    nowhere: the rollup reads the project's months only."""
+    from tracekei.kpi.models import Indicator, ManualReport
+
+    Indicator.objects.create(project=project, code="success_stories", name="S", kind="manual")
+    response = client_for(manager_a).post(
+        "/kpis/success_stories/reports/",
+        {"action": "save", "cluster": cluster_a.pk, "period_end": day, "value": "2"},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["period_end"]
+    assert not ManualReport.objects.exists()
