@@ -97,3 +97,28 @@ def test_removing_a_registration_keeps_recorded_attendance(client_for, manager_a
     assert participation.attendances.count() == 1
     period = Period.of_project(cluster_a.project)
     assert managers_involved(period).total == 1
+
+
+def test_a_training_taken_off_the_public_site_leaves_the_cached_pages_at_once(
+    client_for, manager_a, cluster_a, django_capture_on_commit_callbacks
+):
+    """The public pages are cached for anonymous visitors; dissemination clears them on
+    every change, trainings did not: a training made private stayed public for minutes."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    cache.clear()
+    visitor = Client()
+    activity = ActivityFactory(
+        organising_cluster=cluster_a, title="Open joint training", is_public=True
+    )
+    assert "Open joint training" in visitor.get("/project/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(manager_a).patch(
+            f"/api/activities/{activity.pk}/",
+            {"is_public": False},
+            content_type="application/json",
+        )
+    assert response.status_code == 200
+    assert "Open joint training" not in visitor.get("/project/").content.decode()
+    cache.clear()
