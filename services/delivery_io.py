@@ -13,13 +13,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.member_io import MAX_ROWS, RowError, _cell_text, _read_table
 from clusters.models import Member
 
-from .models import Service
+from .models import Service, ServiceDelivery
 from .services import DeliveryItem, delivery_problems
 
 COLUMNS = {
@@ -30,6 +31,8 @@ COLUMNS = {
     "outcome": gettext_lazy("outcome, optional"),
 }
 REQUIRED_COLUMNS = ("member", "delivered_on")
+_HOURS = ServiceDelivery._meta.get_field("hours")
+_OUTCOME = ServiceDelivery._meta.get_field("outcome")
 
 
 @dataclass
@@ -130,12 +133,21 @@ def parse_delivery_file(uploaded, *, service: Service) -> ParsedDeliveries:
             try:
                 hours = Decimal(values["hours"].replace(",", "."))
             except InvalidOperation:
+                hours = None
+            if hours is None or not hours.is_finite():  # NaN cannot even be compared
                 result.errors.append(RowError(line, "hours", _("Write the hours as a number.")))
             else:
-                if hours < 0 or hours >= 100000:
-                    result.errors.append(
-                        RowError(line, "hours", _("Hours must be between 0 and 99999."))
-                    )
+                # The stored field's own checks: at least 0, six digits, one decimal.
+                try:
+                    _HOURS.clean(hours, None)
+                except ValidationError as error:
+                    for message in error.messages:
+                        result.errors.append(RowError(line, "hours", message))
+        try:
+            _OUTCOME.clean(values.get("outcome", ""), None)
+        except ValidationError as error:  # control characters (a NUL cannot be stored)
+            for message in error.messages:
+                result.errors.append(RowError(line, "outcome", message))
         if len(result.errors) > errors_before:
             continue
         item = DeliveryItem(

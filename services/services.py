@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import DecimalField
 from django.utils.translation import gettext as _
 
-from clusters.models import Cluster, Member, Project
+from clusters.models import Cluster, Member, Project, no_control_characters
 from tracekei import access
 
 from .models import (
@@ -139,6 +139,10 @@ def delivery_problems(
         )
     if item.hours is not None and item.hours < 0:
         problems.append(("hours", _("Hours cannot be below zero.")))
+    try:  # deliveries are inserted in bulk, without full_clean: check the outcome here
+        no_control_characters(item.outcome)
+    except ValidationError as error:
+        problems.extend(("outcome", message) for message in error.messages)
     return problems
 
 

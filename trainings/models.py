@@ -12,6 +12,7 @@ import secrets
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -152,6 +153,27 @@ class Activity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("trainings:detail", kwargs={"pk": self.pk})
+
+    #: The longest activity: its days make the attendance grid and the calendar events.
+    MAX_DAYS = 366
+
+    def clean(self) -> None:
+        errors = {}
+        for name in ("start_date", "end_date"):
+            day = getattr(self, name)
+            if day is not None and not 2000 <= day.year <= 2100:
+                errors[name] = _("Give a date between 2000 and 2100.")
+        if (
+            not errors
+            and self.start_date
+            and self.end_date
+            and (self.end_date - self.start_date).days >= self.MAX_DAYS
+        ):
+            errors["end_date"] = _("An activity lasts at most %(days)d days.") % {
+                "days": self.MAX_DAYS
+            }
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def days(self) -> list[dt.date]:

@@ -33,6 +33,13 @@ from .models import (
 # --- Activities ------------------------------------------------------------------------
 
 
+def _clear_public_pages() -> None:
+    """Public trainings are on the public site's cached pages: forget them at once."""
+    from dissemination import public_cache
+
+    public_cache.clear()
+
+
 def _check_host(activity: Activity) -> None:
     host = activity.host_cluster
     if host is not None and host.project_id != activity.organising_cluster.project_id:
@@ -53,6 +60,7 @@ def activity_create(
     _check_host(activity)
     activity.save()
     activity.modules.set(modules)
+    transaction.on_commit(_clear_public_pages)
     return activity
 
 
@@ -75,6 +83,7 @@ def activity_update(*, actor, activity: Activity, modules=None, **fields) -> Act
     activity.save()
     if modules is not None:
         activity.modules.set(modules)
+    transaction.on_commit(_clear_public_pages)
     return activity
 
 
@@ -128,6 +137,9 @@ def participation_remove(*, actor, participation: Participation) -> None:
     activity = participation.activity
     if participation.user_id != actor.pk:
         selectors.require_change_activity(actor, activity)
+    # Attendance is what the indicators count: removing the registration would erase it.
+    if participation.attendances.exists():
+        raise ValidationError(_("Attendance is recorded for this person; remove their days first."))
     participation.delete()
 
 

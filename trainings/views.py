@@ -157,8 +157,12 @@ def register_self(request, pk):
 def participant_remove(request, pk, participation_pk):
     activity = selectors.activity_get(user=request.user, pk=pk)
     participation = get_object_or_404(Participation, pk=participation_pk, activity=activity)
-    services.participation_remove(actor=request.user, participation=participation)
-    messages.success(request, _("The registration was removed."))
+    try:
+        services.participation_remove(actor=request.user, participation=participation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The registration was removed."))
     return redirect(activity)
 
 

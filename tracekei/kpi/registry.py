@@ -53,6 +53,12 @@ class Period:
     def of_project(cls, project: Project) -> Period:
         return cls(project=project, start=project.start_date, end=project.end_date)
 
+    @classmethod
+    def until(cls, project: Project, day: dt.date) -> Period:
+        """The project up to ``day``: what has happened by then (a snapshot taken on
+        ``day`` counts nothing dated later, such as a meeting typed in ahead)."""
+        return cls(project=project, start=project.start_date, end=min(project.end_date, day))
+
     @property
     def clusters(self) -> QuerySet[Cluster]:
         from clusters.models import Cluster

@@ -41,6 +41,14 @@ def report_save(
     if indicator.kind != Indicator.Kind.MANUAL or cluster.project_id != indicator.project_id:
         raise PermissionDenied
     access.require_change(actor, cluster)
+    project = indicator.project
+    if not month_end(project.start_date) <= month_end(period_end) <= month_end(project.end_date):
+        raise ValidationError(
+            {
+                "period_end": _("Choose a month of the project (%(start)s to %(end)s).")
+                % {"start": project.start_date.isoformat(), "end": project.end_date.isoformat()}
+            }
+        )
     report = (
         ManualReport.objects.select_for_update()
         .filter(indicator=indicator, cluster=cluster, period_end=month_end(period_end))

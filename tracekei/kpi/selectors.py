@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, Project
@@ -248,7 +249,14 @@ def evidence(*, view: View, indicator: Indicator):
     from . import reports
     from .registry import Period
 
-    period = Period.of_project(view.project)
+    # The records behind the figure shown: nothing dated after its snapshot's day.
+    taken_on = (
+        Snapshot.objects.filter(indicator=indicator)
+        .order_by("-taken_on")
+        .values_list("taken_on", flat=True)
+        .first()
+    )
+    period = Period.until(view.project, taken_on or timezone.localdate())
     cluster_id = view.cluster.pk if view.cluster is not None else None
     if indicator.kind == Indicator.Kind.MANUAL:
         result = reports.manual_evidence(indicator, period, cluster_id)

@@ -174,7 +174,7 @@ def _rollup(run: RollupRun, today: dt.date, begun: float) -> None:
         .filter(Q(kind=Indicator.Kind.MANUAL) | Q(code__in=list(registered)))
         .order_by("position", "code")
     )
-    period = Period.of_project(project)
+    period = Period.until(project, today)
     total = len(indicators)
     failed = []
     for done, indicator in enumerate(indicators):
