@@ -26,6 +26,7 @@ from services.services import DeliveryItem, delivery_problems
 from strategy.models import Goal, Ris3Priority, Strategy, StrategyVersion, VersionStatus
 from tests.factories import UserFactory
 from tracekei import access
+from tracekei.bench import tasks as bench_tasks
 from tracekei.bench.dataset import SIZES, Builder, Size, _csv_value, generate, size_named
 from tracekei.bench.models import LoadedDataset
 from tracekei.kpi.models import Indicator, RollupRun, Snapshot
@@ -353,3 +354,28 @@ def test_command_generates_then_skips_the_same_size_and_seed(capsys):
     if connection.vendor == "postgresql":
         # The ids came from the tables' sequences: the ORM can insert after a COPY.
         Sector.objects.create(name="After the copy", slug="after")
+
+
+def _task_context(builder) -> dict:
+    cluster = builder.facts["clusters"][0]
+    return {"cluster_id": cluster.id, "manager_id": builder.facts["managers"][cluster.id]}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the floors are PostgreSQL SQL")
+def test_bulk_delivery_task_records_every_member_then_rolls_back(generated):
+    before = ServiceDelivery.objects.count(), Member.objects.count()
+    result = bench_tasks.bulk_delivery(_task_context(generated), members=30)
+    assert result["created"] == 30
+    assert result["seconds"] > 0 and result["floor_seconds"] > 0
+    assert (ServiceDelivery.objects.count(), Member.objects.count()) == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the floors are PostgreSQL SQL")
+@pytest.mark.django_db(transaction=True)  # the rollup is queued on commit, as in bench_run
+def test_kpi_rollup_task_runs_a_rollup_and_its_floor(eager_tasks):
+    builder = generate(SMALL, seed=7)
+    result = bench_tasks.kpi_rollup(_task_context(builder))
+    assert "error" not in result or not result["error"], result
+    assert result["indicators"] == Indicator.objects.count()
+    assert result["floor_seconds"] > 0
+    assert RollupRun.objects.filter(status=RollupRun.Status.DONE).count() == 2
