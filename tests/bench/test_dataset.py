@@ -7,6 +7,7 @@ import random
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -14,14 +15,34 @@ from django.db import connection, transaction
 
 from clusters import dataset as clusters_dataset
 from clusters.models import Cluster, LabelAward, Member, Project, RoleAssignment, Sector
+from dissemination.models import (
+    ActivityCountry,
+    CollaborationPost,
+    DisseminationActivity,
+    PolicyDialogue,
+)
+from services.models import NEW_OR_IMPROVED, Service, ServiceDelivery
+from services.services import DeliveryItem, delivery_problems
+from strategy.models import Goal, Ris3Priority, Strategy, StrategyVersion, VersionStatus
 from tests.factories import UserFactory
 from tracekei import access
+from tracekei.bench import tasks as bench_tasks
 from tracekei.bench.dataset import SIZES, Builder, Size, _csv_value, generate, size_named
 from tracekei.bench.models import LoadedDataset
+from tracekei.kpi.models import Indicator, RollupRun, Snapshot
+from trainings.models import Activity, ActivityStatus, Attendance, Participation, SkillRating
 
 pytestmark = pytest.mark.django_db
 
-SMALL = Size(name="test", clusters=5, members_per_cluster=12, shared_member_share=0.25)
+SMALL = Size(
+    name="test",
+    clusters=5,
+    members_per_cluster=12,
+    shared_member_share=0.25,
+    deliveries=300,
+    activities=12,
+    dissemination_items=30,
+)
 
 
 class Rollback(Exception):
@@ -63,6 +84,44 @@ def snapshot() -> dict:
                 "user__email", "role", "cluster__slug"
             )
         ),
+        "services": list(
+            Service.objects.order_by("cluster__slug", "name").values_list(
+                "cluster__slug", "name", "category__slug", "status", "status_since", "fee_model"
+            )
+        ),
+        "deliveries": sorted(
+            ServiceDelivery.objects.values_list(
+                "service__cluster__slug",
+                "service__name",
+                "member__organisation_key",
+                "delivered_on",
+                "hours",
+            )
+        ),
+        "activities": list(
+            Activity.objects.order_by("title").values_list(
+                "title", "activity_type", "status", "start_date", "end_date"
+            )
+        ),
+        "participants": list(
+            Participation.objects.order_by("activity__title", "user__email", "name").values_list(
+                "activity__title", "user__email", "name"
+            )
+        ),
+        "strategy_versions": list(
+            StrategyVersion.objects.order_by("strategy__cluster__slug", "number").values_list(
+                "strategy__cluster__slug", "number", "status", "adopted_on"
+            )
+        ),
+        "goals": sorted(Goal.objects.values_list("version__strategy__title", "objective", "tags")),
+        "dissemination": list(
+            DisseminationActivity.objects.order_by("title").values_list(
+                "title", "date", "is_public", "audience_size"
+            )
+        ),
+        "countries_reached": sorted(
+            ActivityCountry.objects.values_list("activity__title", "country")
+        ),
     }
 
 
@@ -89,9 +148,25 @@ def sample(queryset, count=15):
     return random.Random(0).sample(rows, min(count, len(rows)))  # noqa: S311 - a test sample
 
 
+def generated_models(builder) -> list:
+    """Every model the generator wrote rows to (many-to-many tables included)."""
+    by_table = {model._meta.db_table: model for model in django_apps.get_models()}
+    for model in django_apps.get_models():
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            by_table[through._meta.db_table] = through
+    assert set(builder.rows) <= set(by_table), set(builder.rows) - set(by_table)
+    return [by_table[table] for table in sorted(builder.rows) if builder.rows[table]]
+
+
 def test_a_sample_of_every_model_passes_full_clean(generated):
-    models = [Sector, Project, Cluster, LabelAward, Member, RoleAssignment, get_user_model()]
-    for model in models:
+    models = generated_models(generated)
+    # The work-package apps generate too, not only the clusters app.
+    expected = [Service, ServiceDelivery, Activity, Participation, Attendance, SkillRating]
+    expected += [Strategy, StrategyVersion, Goal, Ris3Priority, DisseminationActivity]
+    expected += [ActivityCountry, PolicyDialogue, CollaborationPost, Indicator, Snapshot]
+    assert set(expected) <= set(models), set(expected) - set(models)
+    for model in [*models, get_user_model()]:
         rows = sample(model.objects.all())
         assert rows, f"no {model.__name__} generated"
         for row in rows:
@@ -99,6 +174,47 @@ def test_a_sample_of_every_model_passes_full_clean(generated):
     for address in sample(EmailAddress.objects.all()):
         address.full_clean()
         assert address.verified and address.primary
+
+
+def test_every_delivery_follows_the_delivery_rules(generated):
+    deliveries = ServiceDelivery.objects.select_related("service__cluster__project", "member")
+    assert deliveries.count() == SMALL.deliveries
+    for delivery in deliveries:
+        item = DeliveryItem(member=delivery.member, delivered_on=delivery.delivered_on)
+        service = delivery.service
+        assert delivery_problems(service, item, service.cluster.project) == [], delivery
+        if service.status in NEW_OR_IMPROVED:  # improved ones too, though the form allows it
+            assert delivery.delivered_on >= service.status_since
+        assert delivery.delivered_on >= delivery.member.joined_on
+        assert delivery.delivered_on < clusters_dataset.ANCHOR
+    statuses = set(Service.objects.values_list("status", flat=True))
+    assert statuses == {"existing", "improved", "new"}
+    assert Service.objects.filter(status="existing", status_since__isnull=False).count() == 0
+
+
+def test_activities_strategies_and_kpis_look_like_a_project(generated):
+    statuses = set(Activity.objects.values_list("status", flat=True))
+    assert {ActivityStatus.HELD, ActivityStatus.PLANNED} <= statuses
+    held = Activity.objects.filter(status=ActivityStatus.HELD)
+    assert Attendance.objects.filter(participation__activity__in=held).exists()
+    assert not Attendance.objects.exclude(participation__activity__in=held).exists()
+    for attendance in Attendance.objects.select_related("participation__activity"):
+        activity = attendance.participation.activity
+        assert activity.start_date <= attendance.day <= activity.end_date
+    assert Strategy.objects.count() == SMALL.clusters * SMALL.strategies_per_cluster
+    adopted = StrategyVersion.objects.filter(status=VersionStatus.ADOPTED)
+    assert 0 < adopted.count() <= Strategy.objects.count()
+    for goal in sample(Goal.objects.all(), 30):
+        stored = goal.tags
+        goal.clean()
+        assert goal.tags == stored and stored
+    assert DisseminationActivity.objects.count() == SMALL.dissemination_items
+    assert DisseminationActivity.objects.public().exists()
+    run = RollupRun.objects.get()
+    assert run.status == RollupRun.Status.DONE and not run.error
+    assert Snapshot.objects.filter(taken_on=clusters_dataset.ANCHOR).count() == (
+        Indicator.objects.count()
+    )
 
 
 def test_organisation_key_is_filled_as_the_model_derives_it(generated):
@@ -238,3 +354,28 @@ def test_command_generates_then_skips_the_same_size_and_seed(capsys):
     if connection.vendor == "postgresql":
         # The ids came from the tables' sequences: the ORM can insert after a COPY.
         Sector.objects.create(name="After the copy", slug="after")
+
+
+def _task_context(builder) -> dict:
+    cluster = builder.facts["clusters"][0]
+    return {"cluster_id": cluster.id, "manager_id": builder.facts["managers"][cluster.id]}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the floors are PostgreSQL SQL")
+def test_bulk_delivery_task_records_every_member_then_rolls_back(generated):
+    before = ServiceDelivery.objects.count(), Member.objects.count()
+    result = bench_tasks.bulk_delivery(_task_context(generated), members=30)
+    assert result["created"] == 30
+    assert result["seconds"] > 0 and result["floor_seconds"] > 0
+    assert (ServiceDelivery.objects.count(), Member.objects.count()) == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the floors are PostgreSQL SQL")
+@pytest.mark.django_db(transaction=True)  # the rollup is queued on commit, as in bench_run
+def test_kpi_rollup_task_runs_a_rollup_and_its_floor(eager_tasks):
+    builder = generate(SMALL, seed=7)
+    result = bench_tasks.kpi_rollup(_task_context(builder))
+    assert "error" not in result or not result["error"], result
+    assert result["indicators"] == Indicator.objects.count()
+    assert result["floor_seconds"] > 0
+    assert RollupRun.objects.filter(status=RollupRun.Status.DONE).count() == 2

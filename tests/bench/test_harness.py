@@ -98,25 +98,24 @@ def test_every_page_is_reversible_or_reported_missing_and_has_its_floor():
     built = 0
     for page in pages.all_pages():
         assert not page.floor or page.floor in pages.DATABASE_FLOORS, page.label
-        kwargs = {
-            key: value.format(cluster_slug="alpha", member_pk=1)
-            for key, value in page.kwargs.items()
-        }
+        kwargs = {key: value.format(**pages.SAMPLE_CONTEXT) for key, value in page.kwargs.items()}
         try:
             reverse(page.url_name, kwargs=kwargs)
             built += 1
         except NoReverseMatch:
             pass  # another app's page, not merged yet: the harness skips it with a note
-    assert built >= 9
+    assert built >= 30
+    labels = [page.label for page in pages.all_pages()]
+    assert len(labels) == len(set(labels))
+    assert "public home /project/" in labels and "consortium matrix" in labels
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the floors are PostgreSQL SQL")
 def test_database_floors_run(cluster_a):
     MemberFactory(cluster=cluster_a)
     for name, statements in pages.DATABASE_FLOORS.items():
-        result = harness.database_floor(
-            statements, {"clusters": [cluster_a.pk], "cluster_id": cluster_a.pk}, repeat=1
-        )
+        params = {**pages.SAMPLE_CONTEXT, "clusters": [cluster_a.pk], "cluster_id": cluster_a.pk}
+        result = harness.database_floor(statements, params, repeat=1)
         assert set(result) == {"p50_ms", "p95_ms"}, name
 
 

@@ -99,6 +99,8 @@ SIZES: dict[str, Size] = {
         name="programme",
         clusters=1_000,
         members_per_cluster=100,
+        # 20 services a cluster: the consortium matrix's goal is stated at that size.
+        services_per_cluster=20,
         deliveries=500_000,
         answers=1_000_000,
         activities=5_000,

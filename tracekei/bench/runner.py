@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 
 from clusters.dataset import BENCH_DOMAIN, BENCH_PASSWORD, PROJECT_ACRONYM
 from clusters.models import Cluster, RoleAssignment
@@ -34,15 +35,34 @@ def _role_context() -> dict[str, Any]:
     manager = RoleAssignment.objects.get(cluster_id=first_id, role="manager").user
     member = Cluster.objects.get(pk=first_id).members.order_by("pk").first()
     return {
-        "format": {"cluster_slug": first_slug, "member_pk": member.pk if member else 0},
+        "format": {
+            "cluster_slug": first_slug,
+            "member_pk": member.pk if member else 0,
+            **_first_of_cluster(first_id),
+        },
         "cluster_id": first_id,
+        "manager_id": manager.pk,
         "roles": {
+            "anonymous": (None, []),
             "coordinator": (
                 User.objects.get(email=f"coordinator@{BENCH_DOMAIN}"),
                 [pk for pk, _slug in clusters],
             ),
             "manager": (manager, [first_id]),
         },
+    }
+
+
+def _first_of_cluster(cluster_id: int) -> dict[str, int]:
+    """The manager's cluster's first service and strategy (0 when its app generated none)."""
+    from services.models import Service
+    from strategy.models import Strategy
+
+    service = Service.objects.filter(cluster_id=cluster_id).order_by("pk").first()
+    strategy = Strategy.objects.filter(cluster_id=cluster_id).order_by("pk").first()
+    return {
+        "service_pk": service.pk if service else 0,
+        "strategy_pk": strategy.pk if strategy else 0,
     }
 
 
@@ -79,8 +99,10 @@ def run(
     floor = harness.measure(anonymous, FLOOR_PATH, repeat * 2)
     report["floors"] = {"framework": floor}
     rows.append(Row("framework floor: bare view, server p50", floor["p50_ms"], unit="ms"))
-    clients, signed_in = {}, {}
+    clients, signed_in = {"anonymous": anonymous}, {"anonymous": floor}
     for role, (user, _ids) in context["roles"].items():
+        if user is None:
+            continue
         clients[role] = Client(base_url)
         clients[role].log_in(user.email, BENCH_PASSWORD)
         signed_in[role] = harness.measure(clients[role], SIGNED_IN_FLOOR_PATH, repeat * 2)
@@ -113,7 +135,11 @@ def run(
             if page.floor:
                 result["database_floor"] = harness.database_floor(
                     DATABASE_FLOORS[page.floor],
-                    {"clusters": cluster_ids, "cluster_id": context["cluster_id"]},
+                    {
+                        **context["format"],
+                        "clusters": cluster_ids,
+                        "cluster_id": context["cluster_id"],
+                    },
                     heavy_repeat if page.heavy else repeat,
                 )
             report["pages"][key] = result
@@ -168,10 +194,12 @@ def run(
             rows.append(Row(f"load: {target.label}", "not built yet", unit="req/s"))
             continue
         headers = {"Authorization": f"Token {token.key}"} if target.auth == "token" else {}
-        log(f"  {target.label}: {url}")
+        connections = target.connections or concurrency
+        log(f"  {target.label}: {url} ({connections} connections)")
         result = harness.run_wrk(
-            url, seconds=load_seconds, connections=concurrency, headers=headers
+            url, seconds=load_seconds, connections=connections, headers=headers
         )
+        result["connections"] = connections
         report["load"][target.label] = result
         if "error" in result:
             rows.append(Row(f"load: {target.label}", f"error: {result['error'][:60]}"))
@@ -186,13 +214,14 @@ def run(
                 f"load: {target.label} p95",
                 result["p95_ms"],
                 load_floor.get("p95_ms"),
-                goal="< 500 ms",
+                goal=f"< {target.goal_ms:,} ms",
                 unit="ms",
             )
         )
 
     # Celery: the worker's round trip is the floor of every task duration.
-    report["tasks"] = _tasks(rows)
+    log("Tasks ...")
+    report["tasks"] = _tasks(rows, context, log)
     report["rows"] = [row.as_dict() for row in rows]
     report["table"] = harness.format_table(rows)
     report["markdown"] = harness.format_markdown(rows)
@@ -200,7 +229,7 @@ def run(
     return report
 
 
-def _tasks(rows: list[Row]) -> dict[str, Any]:
+def _tasks(rows: list[Row], context: dict[str, Any], log) -> dict[str, Any]:
     from django.conf import settings
 
     from tracekei.celery import app
@@ -218,7 +247,32 @@ def _tasks(rows: list[Row]) -> dict[str, Any]:
                 "task floor: worker ping round trip", ping_ms if replies else "no worker", unit="ms"
             )
         )
-    for label, task in TASKS:
-        rows.append(Row(f"task: {label}", "not built yet" if not task else "-", unit="s"))
-        result[label] = task or "not built yet"
+    for task in TASKS:
+        if not task.call:
+            rows.append(Row(f"task: {task.label}", task.note or "not built yet", unit="s"))
+            result[task.label] = task.note or "not built yet"
+            continue
+        log(f"  {task.label}")
+        try:
+            outcome = import_string(task.call)(context)
+        except Exception as error:
+            outcome = {"error": f"{type(error).__name__}: {error}"}
+        result[task.label] = outcome
+        if outcome.get("error") and "seconds" not in outcome:
+            rows.append(Row(f"task: {task.label}", f"error: {outcome['error'][:60]}", unit="s"))
+            continue
+        goal = f"< {task.goal_s:g} s" if task.goal_s else ""
+        rows.append(
+            Row(
+                f"task: {task.label}",
+                outcome["seconds"],
+                outcome.get("floor_seconds"),
+                goal=goal,
+                unit="s",
+            )
+        )
+        if "wall_seconds" in outcome:
+            rows.append(
+                Row(f"task: {task.label}, request to done", outcome["wall_seconds"], unit="s")
+            )
     return result
