@@ -182,3 +182,26 @@ def test_standard_names_follow_the_language_and_edited_ones_stay(
         assert str(standard.label) == "Joint trainings"
     standard.name = "Trainings together"
     assert standard.label == "Trainings together"
+
+
+def test_the_contribution_table_shows_the_clusters_a_page_at_a_time(
+    project, rollup, client_for, coordinator, cluster_a, cluster_b, monkeypatch
+):
+    from tests.factories import ClusterFactory
+    from tracekei.kpi import views
+
+    extra = [
+        ClusterFactory(project=project, acronym=f"C{n:02d}", slug=f"c{n:02d}") for n in range(3)
+    ]
+    rollup()
+    client = client_for(coordinator)
+    monkeypatch.setattr(views, "CONTRIBUTIONS_PER_PAGE", 2)
+    pages = [client.get(f"/kpis/?page={n}").content.decode() for n in (1, 2, 3)]
+
+    def row_heads(page):
+        table = page.split('class="responsive kpi-contributions"')[1].split("</tbody>")[0]
+        return re.findall(r'<th scope="row">([^<]+)</th>', table)
+
+    acronyms = sorted(["ALPHA", "BETA"] + [cluster.acronym for cluster in extra])
+    assert [row_heads(page) for page in pages] == [acronyms[:2], acronyms[2:4], acronyms[4:]]
+    assert "Page 2 of 3" in pages[1]

@@ -213,10 +213,12 @@ def indicator_rows(*, view: View, today: dt.date | None = None, codes=None) -> l
     return rows
 
 
-def contribution_table(*, view: View, rows: list[Row]) -> dict:
-    """Each visible cluster's contribution to the measured per-cluster indicators."""
+def contribution_table(*, view: View, rows: list[Row], clusters=None) -> dict:
+    """Each visible cluster's contribution to the measured per-cluster indicators
+    (``clusters``: the page of them to show; all by default)."""
     columns = [r for r in rows if r.snapshot is not None and r.indicator.scope == "cluster"]
-    clusters = view.clusters if view.cluster is None else [view.cluster]
+    if clusters is None:
+        clusters = view.clusters if view.cluster is None else [view.cluster]
     table = []
     for cluster in clusters:
         cells = [

@@ -51,14 +51,25 @@ def _shown(value):
     return value
 
 
+#: Clusters per page of the dashboard's contribution table.
+CONTRIBUTIONS_PER_PAGE = 25
+
+
 def dashboard(request):
     view = _view(request)
     rows = _with_charts(selectors.indicator_rows(view=view))
     can_recompute = view.consortium and access.is_coordinator(request.user)
+    # A programme has a thousand clusters: the contribution table shows them a page at
+    # a time (the snapshots hold every cluster's figure, so a page costs no query).
+    clusters = view.clusters if view.cluster is None else [view.cluster]
+    page = Paginator(clusters, CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "view": view,
         "rows": rows,
-        "contributions": selectors.contribution_table(view=view, rows=rows),
+        "contributions": selectors.contribution_table(
+            view=view, rows=rows, clusters=page.object_list
+        ),
+        "page": page,
         "run": selectors.latest_run(view.project) if can_recompute else None,
         "can_recompute": can_recompute,
         "scope_query": f"?cluster={view.cluster.slug}" if view.cluster else "",
