@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 SAME_KIND = 3
 SHARED_WORD = 2
@@ -73,12 +74,16 @@ class Match:
     cross_border: bool
 
 
-def topic_words(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def topic_words(text: str) -> frozenset[str]:
+    """The words that count in a topic (cached: every post is compared with many)."""
     words = re.findall(r"\w+", text.casefold())
-    return {w for w in words if len(w) > 2 and w not in STOP_WORDS}
+    return frozenset(w for w in words if len(w) > 2 and w not in STOP_WORDS)
 
 
-def _word_points(offer_words: set[str], need_words: set[str]) -> tuple[int, tuple[str, ...]]:
+def _word_points(
+    offer_words: frozenset[str], need_words: frozenset[str]
+) -> tuple[int, tuple[str, ...]]:
     shared = offer_words & need_words
     points = SHARED_WORD * len(shared)
     related = []
@@ -121,4 +126,9 @@ def find_matches(offers: Iterable[Post], needs: Iterable[Post]) -> list[Match]:
         for need in needs
         if (match := score_pair(offer, need)) is not None
     ]
-    return sorted(matches, key=lambda m: (-m.score, -m.offer.id, -m.need.id))
+    return sorted(matches, key=rank_key)
+
+
+def rank_key(match: Match) -> tuple[int, int, int]:
+    """Best first; ties: the newer post id first (stable)."""
+    return (-match.score, -match.offer.id, -match.need.id)

@@ -122,10 +122,17 @@ def suggested_matches(*, user, limit: int = 50) -> list[dict]:
     candidates = [_as_match_post(p) for p in posts]
     offers = [p for p in candidates if p.direction == "offer"]
     needs = [p for p in candidates if p.direction == "need"]
+    # Only pairs with a side the user may see: a manager's own posts against everyone's,
+    # not every offer against every need of a thousand clusters.
+    own_offers = [p for p in offers if p.cluster_id in mine]
+    own_needs = [p for p in needs if p.cluster_id in mine]
+    other_offers = [p for p in offers if p.cluster_id not in mine]
+    matches = matching.find_matches(own_offers, needs) + matching.find_matches(
+        other_offers, own_needs
+    )
+    matches.sort(key=matching.rank_key)
     results = []
-    for match in matching.find_matches(offers, needs):
-        if match.offer.cluster_id not in mine and match.need.cluster_id not in mine:
-            continue
+    for match in matches:
         results.append(
             {
                 "match": match,
