@@ -30,6 +30,18 @@ from .models import ActivityType, Direction, FollowUp
 PER_PAGE = 25
 
 
+def _form_page(request, form, obj, kind, detail, listing, *, template="dissemination/form.html"):
+    """An edit page: the form (400 when a POST did not validate), cancel back to the
+    object, or to its list when it is new."""
+    cancel = (
+        reverse(f"dissemination:{detail}", kwargs={"pk": obj.pk})
+        if obj
+        else reverse(f"dissemination:{listing}")
+    )
+    context = {"form": form, "object": obj, "kind": kind, "cancel": cancel}
+    return render(request, template, context, status=400 if request.method == "POST" else 200)
+
+
 def _page(request, queryset):
     page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -113,14 +125,15 @@ def activity_form(request, pk=None):
         else:
             messages.success(request, _("The activity was saved."))
             return redirect("dissemination:activity_detail", pk=activity.pk)
-    status = 400 if request.method == "POST" else 200
-    cancel = (
-        reverse("dissemination:activity_detail", kwargs={"pk": activity.pk})
-        if activity
-        else reverse("dissemination:activity_list")
+    return _form_page(
+        request,
+        form,
+        activity,
+        _("activity"),
+        "activity_detail",
+        "activity_list",
+        template="dissemination/activity_form.html",
     )
-    context = {"form": form, "object": activity, "kind": _("activity"), "cancel": cancel}
-    return render(request, "dissemination/activity_form.html", context, status=status)
 
 
 @require_POST
@@ -213,17 +226,8 @@ def dialogue_form(request, pk=None):
         else:
             messages.success(request, _("The policy dialogue was saved."))
             return redirect("dissemination:dialogue_detail", pk=dialogue.pk)
-    cancel = (
-        reverse("dissemination:dialogue_detail", kwargs={"pk": dialogue.pk})
-        if dialogue
-        else reverse("dissemination:dialogue_list")
-    )
-    context = {"form": form, "object": dialogue, "kind": _("policy dialogue"), "cancel": cancel}
-    return render(
-        request,
-        "dissemination/form.html",
-        context,
-        status=400 if request.method == "POST" else 200,
+    return _form_page(
+        request, form, dialogue, _("policy dialogue"), "dialogue_detail", "dialogue_list"
     )
 
 
@@ -330,18 +334,7 @@ def post_form(request, pk=None):
         else:
             messages.success(request, _("Saved. Suggested matches are on the market place."))
             return redirect("dissemination:post_detail", pk=post.pk)
-    cancel = (
-        reverse("dissemination:post_detail", kwargs={"pk": post.pk})
-        if post
-        else reverse("dissemination:market")
-    )
-    context = {"form": form, "object": post, "kind": _("offer or need"), "cancel": cancel}
-    return render(
-        request,
-        "dissemination/form.html",
-        context,
-        status=400 if request.method == "POST" else 200,
-    )
+    return _form_page(request, form, post, _("offer or need"), "post_detail", "market")
 
 
 def collaboration_list(request):
@@ -454,18 +447,7 @@ def story_form(request, pk=None):
         else:
             messages.success(request, _("The success story was saved."))
             return redirect("dissemination:story_detail", pk=story.pk)
-    cancel = (
-        reverse("dissemination:story_detail", kwargs={"pk": story.pk})
-        if story
-        else reverse("dissemination:story_list")
-    )
-    context = {"form": form, "object": story, "kind": _("success story"), "cancel": cancel}
-    return render(
-        request,
-        "dissemination/form.html",
-        context,
-        status=400 if request.method == "POST" else 200,
-    )
+    return _form_page(request, form, story, _("success story"), "story_detail", "story_list")
 
 
 @require_POST
