@@ -227,3 +227,116 @@ class ServiceDeliveryFactory(factory.django.DjangoModelFactory):
     service = factory.SubFactory(ServiceFactory)
     member = factory.SubFactory(MemberFactory, cluster=factory.SelfAttribute("..service.cluster"))
     delivered_on = dt.date(2017, 6, 1)
+
+
+# --- surveys app (WP1) -------------------------------------------------------------------
+
+
+class QuestionnaireFactory(factory.django.DjangoModelFactory):
+    """A consortium questionnaire (``cluster=None``); add sections and questions."""
+
+    class Meta:
+        model = "surveys.Questionnaire"
+
+    project = factory.SubFactory(ProjectFactory)
+    key = factory.Sequence(lambda n: f"questionnaire-{n}")
+    title = factory.Sequence(lambda n: {"en": f"Questionnaire {n}"})
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "surveys.Section"
+
+    questionnaire = factory.SubFactory(QuestionnaireFactory)
+    position = factory.Sequence(lambda n: n)
+    title = factory.Sequence(lambda n: {"en": f"Section {n}"})
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A rating question by default; ``section`` decides the questionnaire."""
+
+    class Meta:
+        model = "surveys.Question"
+
+    section = factory.SubFactory(SectionFactory)
+    questionnaire = factory.SelfAttribute("section.questionnaire")
+    position = factory.Sequence(lambda n: n)
+    code = factory.Sequence(lambda n: f"q{n}")
+    kind = "rating"
+    text = factory.Sequence(lambda n: {"en": f"Question {n}?"})
+    low_label = {"en": "Not at all"}
+    high_label = {"en": "Very much"}
+
+
+class ChoiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "surveys.Choice"
+
+    question = factory.SubFactory(QuestionFactory, kind="single")
+    position = factory.Sequence(lambda n: n)
+    code = factory.Sequence(lambda n: f"c{n}")
+    label = factory.Sequence(lambda n: {"en": f"Choice {n}"})
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """A launched campaign, open from 2017-03-01 to 2099-12-31 (pass dates to close it)."""
+
+    class Meta:
+        model = "surveys.Campaign"
+
+    cluster = factory.SubFactory(ClusterFactory)
+    questionnaire = factory.SubFactory(
+        QuestionnaireFactory, project=factory.SelfAttribute("..cluster.project")
+    )
+    title = factory.Sequence(lambda n: f"Campaign {n}")
+    opens_on = dt.date(2017, 3, 1)
+    closes_on = dt.date(2099, 12, 31)
+    launched_at = factory.LazyFunction(lambda: dt.datetime(2017, 3, 1, 9, tzinfo=dt.UTC))
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An invitation of a member of the campaign's cluster. The token is known only at
+    creation: ``invitation.token`` (not a field) holds it for the test."""
+
+    class Meta:
+        model = "surveys.Invitation"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    member = factory.SubFactory(
+        MemberFactory,
+        cluster=factory.SelfAttribute("..campaign.cluster"),
+        contact_email=factory.Sequence(lambda n: f"sme{n}@example.org"),
+    )
+    name = factory.LazyAttribute(lambda o: o.member.name if o.member else "Respondent")
+    email = factory.LazyAttribute(lambda o: o.member.contact_email if o.member else "r@example.org")
+    status = "sent"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from surveys.tokens import new_token
+
+        token, kwargs["token_hash"] = new_token()
+        invitation = super()._create(model_class, *args, **kwargs)
+        invitation.token = token
+        return invitation
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    """A submitted response to an invitation (``submitted_at=None``: in progress)."""
+
+    class Meta:
+        model = "surveys.Response"
+
+    invitation = factory.SubFactory(InvitationFactory, status="completed")
+    campaign = factory.SelfAttribute("invitation.campaign")
+    cluster = factory.SelfAttribute("invitation.campaign.cluster")
+    submitted_at = factory.LazyFunction(lambda: dt.datetime(2017, 3, 10, 9, tzinfo=dt.UTC))
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "surveys.Answer"
+
+    response = factory.SubFactory(ResponseFactory)
+    question = factory.SubFactory(QuestionFactory)
+    number = 4
