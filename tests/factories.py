@@ -227,3 +227,20 @@ class ServiceDeliveryFactory(factory.django.DjangoModelFactory):
     service = factory.SubFactory(ServiceFactory)
     member = factory.SubFactory(MemberFactory, cluster=factory.SelfAttribute("..service.cluster"))
     delivered_on = dt.date(2017, 6, 1)
+
+
+# --- deliverables register ---------------------------------------------------------------
+
+
+class DeliverableFactory(factory.django.DjangoModelFactory):
+    """A pending deliverable led by ``lead_cluster``, in its project."""
+
+    class Meta:
+        model = "deliverables.Deliverable"
+
+    lead_cluster = factory.SubFactory(ClusterFactory)
+    project = factory.SelfAttribute("lead_cluster.project")
+    number = factory.Sequence(lambda n: f"D9.{n}")
+    title = factory.Sequence(lambda n: f"Deliverable {n}")
+    work_package = "wp1"
+    due_date = dt.date(2030, 6, 30)

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "tracekei.bench",
     "tracekei.kpi",
     "tracekei.reports",
+    "tracekei.deliverables",
     "clusters",
     "services",
     "surveys",
