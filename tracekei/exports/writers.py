@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -47,7 +48,9 @@ def xlsx_file(header: Sequence, rows: Iterable[Sequence], *, sheet_name: str):
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_name[:31] or "Data")
+    # A sheet title cannot hold : \\ / ? * [ ] (a translated title may).
+    title = re.sub(r"[:\\/?*\[\]]", " ", sheet_name).strip()[:31]
+    sheet = workbook.create_sheet(title or "Data")
     sheet.append([cell(c) for c in header])
     for row in rows:
         sheet.append([cell(v) for v in row])
