@@ -22,7 +22,6 @@ from tests.factories import (
     ServiceDeliveryFactory,
     ServiceFactory,
     make_activity,
-    make_manager,
     make_post,
 )
 from tracekei.exports import registry
@@ -165,7 +164,7 @@ def test_csv_reads_back_the_same_rows_as_xlsx(client_for, coordinator, world):
         ]
         assert len(sheet_rows) == len(rows) > 1, dataset.code
         assert sheet_rows[0] == rows[0]
-        header, expected = dataset.rows(coordinator)
+        _header, expected = dataset.rows(coordinator)
         expected = [[str(writers.cell(v)) for v in row] for row in expected]
         assert rows[1:] == expected, dataset.code
 
