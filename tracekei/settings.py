@@ -305,6 +305,7 @@ SPECTACULAR_SETTINGS = {
     # Several apps have a "status" field; each choice set gets a name of its own.
     "ENUM_NAME_OVERRIDES": {
         "StrategyVersionStatusEnum": "strategy.models.VersionStatus",
+        "DeliverableStatusEnum": "tracekei.deliverables.models.Status",
     },
 }
 

@@ -16,6 +16,9 @@ from .models import Deliverable, Status, StatusChange
 
 class StatusChangeSerializer(serializers.ModelSerializer):
     changed_by = serializers.CharField(source="changed_by.email", default="", read_only=True)
+    # Plain codes: "" (created) is not a status, and one status enum is enough in the schema.
+    from_status = serializers.CharField(read_only=True)
+    to_status = serializers.CharField(read_only=True)
 
     class Meta:
         model = StatusChange

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from clusters.models import Cluster
@@ -55,12 +56,43 @@ def load(*, project, clusters, users, managers) -> int:
             submitted_on=submitted_on,
             late_justification=why,
         )
+        if submitted_on:  # what was sent to the EU: a one-page stand-in PDF
+            deliverable.original_name = f"TRACE-KEI {number}.pdf"
+            content = _pdf(f"TRACE-KEI {number} {title}")
+            deliverable.file_size = len(content)
+            deliverable.file.save(deliverable.original_name, ContentFile(content), save=False)
         deliverable.full_clean()
         deliverable.save()
         created += 1
         lead_manager = managers.get(lead) or coordinator
         created += _history(deliverable, coordinator, lead_manager)
     return created
+
+
+def _pdf(text: str) -> bytes:
+    """A minimal one-page PDF showing ``text`` (ASCII), written by hand: no renderer needed."""
+    safe = text.encode("ascii", "replace").decode().replace("(", "[").replace(")", "]")[:90]
+    stream = f"BT /F1 14 Tf 60 780 Td ({safe}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
 
 
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:
