@@ -84,7 +84,6 @@ class AttachForm(forms.Form):
     file = forms.FileField(
         label=_("Upload a file"),
         required=False,
-        help_text=_("PDF, DOCX, XLSX or ODT."),
     )
     report = forms.ModelChoiceField(
         label=_("Or attach a generated report"), required=False, queryset=None
@@ -92,6 +91,13 @@ class AttachForm(forms.Form):
 
     def __init__(self, *args, reports, **kwargs):
         super().__init__(*args, **kwargs)
+        from .services import upload_limits
+
+        allowed, max_bytes = upload_limits()
+        self.fields["file"].help_text = _("%(types)s, up to %(mb)d MB.") % {
+            "types": ", ".join(sorted(e.lstrip(".").upper() for e in allowed)),
+            "mb": max_bytes // (1024 * 1024),
+        }
         self.fields["report"].queryset = reports
         self.fields["report"].label_from_instance = lambda r: (
             f"{r.title}{' — ' + r.cluster.acronym if r.cluster_id else ''} "
