@@ -227,3 +227,16 @@ def test_due_next_lists_open_ones_overdue_first(coordinator, manager_a, cluster_
     due = selectors.due_next(user=coordinator)
     assert due[:2] == [late, soon] and len(due) == 5
     assert selectors.due_next(user=manager_a) == []  # the coordinator's list
+
+
+def test_the_lead_cluster_belongs_to_the_project(project, cluster_a):
+    from tests.factories import ClusterFactory, ProjectFactory
+
+    stranger = ClusterFactory(project=ProjectFactory(acronym="OTHER"), slug="zeta")
+    deliverable = Deliverable(
+        project=project, lead_cluster=stranger, number="D1", title="x", work_package="wp1",
+        due_date=FUTURE,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        deliverable.full_clean()
+    assert "lead_cluster" in error.value.message_dict

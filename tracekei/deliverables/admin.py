@@ -1,7 +1,13 @@
+"""The register in the Django admin: scoped by the lead cluster (tracekei.scoped_admin);
+only the project's coordinator (and admins) change it, as on the pages. Status moves
+belong to the pages and the API, which keep the history: here they are read only."""
+
 from django.contrib import admin
 
+from tracekei import access
 from tracekei.scoped_admin import ScopedAdmin
 
+from . import selectors
 from .models import Deliverable, StatusChange
 
 
@@ -19,23 +25,25 @@ class StatusChangeInline(admin.TabularInline):
 class DeliverableAdmin(ScopedAdmin):
     cluster_field = "lead_cluster"
     list_display = [
-        "number",
-        "title",
-        "project",
-        "work_package",
-        "lead_cluster",
-        "due_date",
-        "status",
-    ]
-    list_filter = ["status", "work_package", "project"]
+        "number", "title", "project", "work_package", "lead_cluster", "due_date", "status",
+    ]  # fmt: skip
+    list_filter = ["status", "work_package"]
     search_fields = ["number", "title"]
     list_select_related = ["project", "lead_cluster"]
-    raw_id_fields = ["report"]
+    readonly_fields = [
+        "status", "submitted_on", "late_justification", "report", "file", "original_name",
+        "file_size",
+    ]  # fmt: skip
     inlines = [StatusChangeInline]
+
+    def _can_change(self, request, obj) -> bool:
+        if request.user.is_superuser:
+            return True
+        if obj is None:
+            return selectors.lead_cluster_choices(request.user).exists()
+        return access.coordinates(request.user, obj.lead_cluster)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "lead_cluster" and not request.user.is_superuser:
-            from tracekei import access
-
-            kwargs["queryset"] = access.editable_clusters(request.user)
+            kwargs["queryset"] = selectors.lead_cluster_choices(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -134,6 +135,12 @@ class Deliverable(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("deliverables:detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.lead_cluster_id and self.project_id:
+            if self.lead_cluster.project_id != self.project_id:
+                raise ValidationError({"lead_cluster": _("Choose a cluster of the project.")})
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
