@@ -138,9 +138,13 @@ class Deliverable(models.Model):
 
     def clean(self):
         super().clean()
-        if self.lead_cluster_id and self.project_id:
-            if self.lead_cluster.project_id != self.project_id:
-                raise ValidationError({"lead_cluster": _("Choose a cluster of the project.")})
+        mismatch = (
+            self.lead_cluster_id
+            and self.project_id
+            and (self.lead_cluster.project_id != self.project_id)
+        )
+        if mismatch:
+            raise ValidationError({"lead_cluster": _("Choose a cluster of the project.")})
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
