@@ -340,3 +340,20 @@ class AnswerFactory(factory.django.DjangoModelFactory):
     response = factory.SubFactory(ResponseFactory)
     question = factory.SubFactory(QuestionFactory)
     number = 4
+
+
+# --- deliverables register ---------------------------------------------------------------
+
+
+class DeliverableFactory(factory.django.DjangoModelFactory):
+    """A pending deliverable led by ``lead_cluster``, in its project."""
+
+    class Meta:
+        model = "deliverables.Deliverable"
+
+    lead_cluster = factory.SubFactory(ClusterFactory)
+    project = factory.SelfAttribute("lead_cluster.project")
+    number = factory.Sequence(lambda n: f"D9.{n}")
+    title = factory.Sequence(lambda n: f"Deliverable {n}")
+    work_package = "wp1"
+    due_date = dt.date(2030, 6, 30)

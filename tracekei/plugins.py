@@ -8,6 +8,8 @@ name, found here, so that adding an app never means editing a central list of im
 - ``<app>.pdf``      ``register(catalogue)`` adds report types or sections to the PDF
                      reports (``tracekei.reports.catalogue``; not ``reports.py``, which
                      is the KPI engine's manual-report workflow);
+- ``<app>.exports``  ``register(registry)`` adds the app's datasets to the CSV/XLSX
+                     exports (``tracekei.exports``);
 - ``<app>/nav.html`` (template) the app's entries in the side navigation.
 """
 
@@ -22,7 +24,12 @@ from types import ModuleType
 WORK_PACKAGE_APPS = ("clusters", "services", "surveys", "trainings", "strategy", "dissemination")
 # Cross-cutting layers that plug in the same way (urls, api, demo), after every
 # work-package app: the KPI demo's rollup counts what the apps' demos created.
-CROSS_CUTTING_APPS = ("tracekei.kpi", "tracekei.reports")
+CROSS_CUTTING_APPS = (
+    "tracekei.kpi",
+    "tracekei.reports",
+    "tracekei.deliverables",
+    "tracekei.exports",
+)
 
 
 def app_modules(name: str) -> list[ModuleType]:

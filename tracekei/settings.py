@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "tracekei.bench",
     "tracekei.kpi",
     "tracekei.reports",
+    "tracekei.deliverables",
     "clusters",
     "services",
     "surveys",
@@ -304,6 +305,7 @@ SPECTACULAR_SETTINGS = {
     # Several apps have a "status" field; each choice set gets a name of its own.
     "ENUM_NAME_OVERRIDES": {
         "StrategyVersionStatusEnum": "strategy.models.VersionStatus",
+        "DeliverableStatusEnum": "tracekei.deliverables.models.Status",
     },
 }
 

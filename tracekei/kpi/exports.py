@@ -45,3 +45,104 @@ def write_xlsx(columns, rows, *, sheet_name: str) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# --- Datasets of the exports registry (tracekei.exports) ------------------------------
+# A user who sees every cluster of a project (its coordinator) gets the consortium totals
+# and every cluster's contribution; anyone else only their own clusters' contributions,
+# never the others' figures (the same rule as tracekei.kpi.selectors).
+
+
+def _scope(user):
+    from clusters.models import Cluster
+    from tracekei import access
+
+    visible = {}
+    for cluster_id, acronym, project_id in access.visible_clusters(user).values_list(
+        "pk", "acronym", "project_id"
+    ):
+        visible[str(cluster_id)] = (acronym, project_id)
+    projects = {project_id for _acronym, project_id in visible.values()}
+    all_counts = {}
+    for project_id in Cluster.objects.filter(project_id__in=projects).values_list(
+        "project_id", flat=True
+    ):
+        all_counts[project_id] = all_counts.get(project_id, 0) + 1
+    seen_counts = {}
+    for _acronym, project_id in visible.values():
+        seen_counts[project_id] = seen_counts.get(project_id, 0) + 1
+    sees_all = {p for p in projects if seen_counts.get(p) == all_counts.get(p)}
+    return visible, projects, sees_all
+
+
+def indicator_rows(user):
+    from tracekei.exports import CHUNK_SIZE
+
+    from .models import Indicator
+
+    _visible, projects, _sees_all = _scope(user)
+    indicators = (
+        Indicator.objects.filter(project_id__in=projects)
+        .select_related("project")
+        .order_by("project__acronym", "position", "code", "pk")
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+    header = [
+        "project", "code", "name", "unit", "kind", "scope", "direction", "baseline", "target",
+        "project_target",
+    ]  # fmt: skip
+    rows = (
+        [
+            i.project.acronym,
+            i.code,
+            i.name,
+            i.unit,
+            i.kind,
+            i.scope,
+            i.direction,
+            i.baseline,
+            i.target,
+            i.is_project_target,
+        ]
+        for i in indicators
+    )
+    return header, rows
+
+
+def snapshot_rows(user):
+    """One row per snapshot and cluster: the consortium total (cluster empty) for those
+    who see the whole project, then each visible cluster's contribution."""
+    from tracekei.exports import CHUNK_SIZE
+
+    from .models import Snapshot
+
+    visible, projects, sees_all = _scope(user)
+    snapshots = (
+        Snapshot.objects.filter(indicator__project_id__in=projects)
+        .select_related("indicator__project")
+        .order_by(
+            "indicator__project__acronym", "indicator__position", "indicator__code", "taken_on"
+        )
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+    header = ["project", "indicator", "taken_on", "cluster", "value"]
+
+    def rows():
+        for s in snapshots:
+            project_id = s.indicator.project_id
+            start = [s.indicator.project.acronym, s.indicator.code, s.taken_on]
+            if project_id in sees_all:
+                yield [*start, "", s.value]
+            for cluster_id, value in sorted((s.contributions or {}).items()):
+                seen = visible.get(cluster_id)
+                if seen and seen[1] == project_id:
+                    yield [*start, seen[0], Decimal(str(value))]
+
+    return header, rows()
+
+
+def register(registry) -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    registry.add("kpi-indicators", _("Project indicators"), indicator_rows, app="kpi")
+    registry.add("kpi-history", _("Project indicators: history"), snapshot_rows, app="kpi")
