@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from dissemination.uploads import validate_evidence, validate_picture
 from tests.factories import ActivityFactory, make_activity
+from tracekei.security.uploads import check_content, content_matches
 from trainings import services as trainings_services
 from trainings.models import Material
-from tracekei.security.uploads import check_content, content_matches
 
 pytestmark = pytest.mark.django_db
 
