@@ -26,11 +26,36 @@ NETWORK_ERRORS = (
     "timed out",
     "Network is unreachable",
 )
+NOT_DONE = "WARNING: dependency audit NOT done: "
 
 
-def warn_not_audited(reason: str) -> int:
-    print(f"WARNING: dependency audit NOT done: {reason}", file=sys.stderr)
-    return 0
+def judge(data: dict | None, stderr: str) -> tuple[int, list[str]]:
+    """The exit status and the lines to print, from pip-audit's JSON report (None when it
+    wrote none) and its stderr."""
+    if data is None:
+        if any(marker in stderr for marker in NETWORK_ERRORS):
+            return 0, [f"{NOT_DONE}the vulnerability database could not be reached."]
+        return 1, [stderr.strip(), "pip-audit failed (not a network error)."]
+    dependencies = data.get("dependencies", [])
+    vulnerable = [d for d in dependencies if d.get("vulns")]
+    skipped = [d for d in dependencies if d.get("skip_reason")]
+    audited = len(dependencies) - len(skipped)
+    lines = []
+    for dependency in vulnerable:
+        for vuln in dependency["vulns"]:
+            fixed = ", ".join(vuln.get("fix_versions") or []) or "no fixed version yet"
+            lines.append(
+                f"{dependency['name']} {dependency['version']}: {vuln['id']} (fixed in {fixed})"
+            )
+    if vulnerable:
+        return 1, [*lines, f"{len(vulnerable)} pinned package(s) have known vulnerabilities."]
+    if audited == 0:
+        reason = skipped[0]["skip_reason"] if skipped else "the lock lists no package"
+        return 0, [
+            f"{NOT_DONE}none of the {len(dependencies)} packages could be looked up ({reason})."
+        ]
+    lines += [f"not audited: {d['name']}: {d['skip_reason']}" for d in skipped]
+    return 0, [*lines, f"{audited} pinned packages audited: no known vulnerability."]
 
 
 def main() -> int:
@@ -58,34 +83,10 @@ def main() -> int:
             check=False,
         )
         data = json.loads(report.read_text()) if report.exists() and report.stat().st_size else None
-    if data is None:
-        if any(marker in result.stderr for marker in NETWORK_ERRORS):
-            return warn_not_audited("the vulnerability database could not be reached.")
-        print(result.stderr, file=sys.stderr)
-        print("pip-audit failed (not a network error).", file=sys.stderr)
-        return 1
-    dependencies = data.get("dependencies", [])
-    vulnerable = [d for d in dependencies if d.get("vulns")]
-    skipped = [d for d in dependencies if d.get("skip_reason")]
-    audited = len(dependencies) - len(skipped)
-    for dependency in vulnerable:
-        for vuln in dependency["vulns"]:
-            fixed = ", ".join(vuln.get("fix_versions") or []) or "no fixed version yet"
-            print(
-                f"{dependency['name']} {dependency['version']}: {vuln['id']} (fixed in {fixed})"
-            )
-    if vulnerable:
-        print(f"{len(vulnerable)} pinned package(s) have known vulnerabilities.", file=sys.stderr)
-        return 1
-    if audited == 0:
-        return warn_not_audited(
-            f"none of the {len(dependencies)} packages could be looked up "
-            f"({skipped[0]['skip_reason'] if skipped else 'empty lock'})."
-        )
-    for dependency in skipped:
-        print(f"not audited: {dependency['name']}: {dependency['skip_reason']}", file=sys.stderr)
-    print(f"{audited} pinned packages audited: no known vulnerability.")
-    return 0
+    status, lines = judge(data, result.stderr)
+    for line in lines:
+        print(line, file=sys.stderr if status or line.startswith(NOT_DONE) else sys.stdout)
+    return status
 
 
 if __name__ == "__main__":

@@ -171,3 +171,9 @@ def test_media_files_are_never_served_from_their_storage_address(
         assert b"the-confidential-bytes" not in b"".join(
             getattr(response, "streaming_content", [response.content])
         )
+
+
+def test_links_holding_a_token_send_no_referrer(client):
+    # An invitation (even one that does not exist) and a consultation link.
+    assert client.get("/invitation/MQ/not-a-token/")["Referrer-Policy"] == "no-referrer"
+    assert client.get("/consult/not-a-real-token/")["Referrer-Policy"] == "no-referrer"

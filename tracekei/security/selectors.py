@@ -8,8 +8,10 @@ from django.db.models import QuerySet
 from .models import TwoFactorPolicy
 
 # True when some project requires two-factor log-in (then each request asks the database
-# whether its user is concerned); False lets every request skip the question. Reset by
-# the signals in signals.py whenever a policy row changes.
+# whether its user is concerned); False lets every request skip the question. Kept until
+# the signals in signals.py reset it when a policy row changes (no expiry: an expiry in
+# the middle of a page would change its number of queries). A database changed behind
+# the ORM's back (a restore) needs the cache cleared: docs/operations.md.
 ANY_REQUIREMENT_KEY = "security:two-factor-required-somewhere"
 
 
@@ -17,7 +19,7 @@ def any_project_requires_two_factor() -> bool:
     value = cache.get(ANY_REQUIREMENT_KEY)
     if value is None:
         value = TwoFactorPolicy.objects.filter(required_for_coordinators=True).exists()
-        cache.set(ANY_REQUIREMENT_KEY, value, timeout=300)
+        cache.set(ANY_REQUIREMENT_KEY, value, timeout=None)
     return value
 
 
