@@ -29,7 +29,9 @@ def build_policy(directives: dict[str, list[str] | tuple[str, ...]]) -> str:
 
 
 class ContentSecurityPolicyMiddleware:
-    """Adds settings.CONTENT_SECURITY_POLICY to every response that has none yet."""
+    """Adds settings.CONTENT_SECURITY_POLICY to every response that has none yet, and
+    the no-referrer policy of a view decorated with ``no_referrer`` also to the error page
+    it ended with (a 404 raised inside the view)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -37,6 +39,8 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if getattr(request, "no_referrer", False):
+            response.headers["Referrer-Policy"] = "no-referrer"
         overrides = getattr(response, "csp_overrides", None)
         if overrides:
             directives = {**settings.CONTENT_SECURITY_POLICY, **overrides}
@@ -53,6 +57,7 @@ def no_referrer(view: Callable) -> Callable:
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        request.no_referrer = True  # for an exception's error page (the middleware)
         response = view(request, *args, **kwargs)
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
