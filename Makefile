@@ -12,13 +12,14 @@ HOST   ?= 127.0.0.1
 # The laptop default is development mode; production sets DEBUG=0 and a SECRET_KEY.
 install migrate demo run test lint worker messages: export DEBUG ?= 1
 .PHONY: help run test lint format install migrate demo serve worker lock clean system-deps messages \
-	bench bench-curve
+	bench bench-curve audit
 
 help:
 	@echo "make run     set up everything and serve the portal on http://$(HOST):$(PORT)"
 	@echo "make test    lint, format check and the whole test suite"
 	@echo "make system-deps   install the Debian packages (as root): PDF libraries, fonts, Chromium, PostgreSQL, Redis"
 	@echo "make worker  a Celery worker (needs REDIS_URL)"
+	@echo "make audit   known vulnerabilities of the pinned packages (pip-audit; needs network)"
 	@echo "make lock    re-pin requirements.lock and requirements-dev.lock from pyproject.toml"
 	@echo "make messages   update the translation catalogues (locale/) and compile them"
 	@echo "make bench   benchmark the real stack (BENCH_SIZE=demo|10x|100x|programme); docs/benchmarks.md"
@@ -64,6 +65,11 @@ format: install
 test: lint var
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Known vulnerabilities of the pinned packages: fails on one; only warns when the
+# vulnerability database cannot be reached (scripts/audit.py says why).
+audit: install
+	$(BIN)/python scripts/audit.py
 
 # The benchmark: PostgreSQL and Redis (left running), gunicorn and a Celery worker
 # (stopped at the end), its own database; prints the table, writes var/bench/*.json.

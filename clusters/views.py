@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tracekei import access
+from tracekei.security import no_referrer
 
 from . import member_io, selectors, services
 from .filters import MemberFilter
@@ -236,6 +237,7 @@ def invitation_create(request, slug):
 
 
 @login_not_required
+@no_referrer  # the address holds the invitation's token
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request, uidb64, token):
     """The link from the invitation e-mail: choose a password, then you are signed in."""

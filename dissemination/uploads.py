@@ -7,9 +7,11 @@ from __future__ import annotations
 import uuid
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+# Defaults of the settings DISSEMINATION_EVIDENCE_MAX_BYTES and DISSEMINATION_PICTURE_MAX_BYTES.
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 PICTURE_MAX_BYTES = 2 * 1024 * 1024
 
@@ -54,11 +56,19 @@ def _check(upload, allowed: tuple[str, ...], max_bytes: int) -> None:
 
 
 def validate_evidence(upload) -> None:
-    _check(upload, EVIDENCE_TYPES, EVIDENCE_MAX_BYTES)
+    _check(
+        upload,
+        EVIDENCE_TYPES,
+        getattr(settings, "DISSEMINATION_EVIDENCE_MAX_BYTES", EVIDENCE_MAX_BYTES),
+    )
 
 
 def validate_picture(upload) -> None:
-    _check(upload, PICTURE_TYPES, PICTURE_MAX_BYTES)
+    _check(
+        upload,
+        PICTURE_TYPES,
+        getattr(settings, "DISSEMINATION_PICTURE_MAX_BYTES", PICTURE_MAX_BYTES),
+    )
 
 
 def evidence_path(instance, filename: str) -> str:

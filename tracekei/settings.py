@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",  # two-factor log-in: an authenticator app (TOTP) and recovery codes
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "tracekei.kpi",
     "tracekei.reports",
     "tracekei.deliverables",
+    "tracekei.security",
     "clusters",
     "services",
     "surveys",
@@ -84,6 +86,7 @@ MIDDLEWARE = [
     # Off unless SERVER_TIMING=1 (the benchmark): view time and SQL queries per response.
     "tracekei.bench.timing.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "tracekei.security.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -95,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A project may require two-factor log-in of its coordinators and the admins.
+    "tracekei.security.middleware.RequireTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "tracekei.urls"
@@ -229,6 +234,11 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TRACE-KEI] "
 # allauth's rate limits stay on (its defaults); they need a shared cache in production.
+# The admin's log-in goes through allauth too (tracekei/urls.py), so it is limited the same.
+# Two-factor log-in (allauth.mfa): an authenticator app and recovery codes; no passkeys,
+# whose page needs inline script. A project can require it (tracekei/security).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "TRACE-KEI portal"
 
 # --- Internationalisation ----------------------------------------------------
 
@@ -264,6 +274,14 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest file each upload accepts (its type is checked by name and by content).
+TRAININGS_MATERIAL_MAX_BYTES = int(os.environ.get("TRAININGS_MATERIAL_MAX_BYTES", 20 * 1024 * 1024))
+DISSEMINATION_EVIDENCE_MAX_BYTES = int(
+    os.environ.get("DISSEMINATION_EVIDENCE_MAX_BYTES", 5 * 1024 * 1024)
+)
+DISSEMINATION_PICTURE_MAX_BYTES = int(
+    os.environ.get("DISSEMINATION_PICTURE_MAX_BYTES", 2 * 1024 * 1024)
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- REST API ----------------------------------------------------------------
@@ -311,16 +329,38 @@ SPECTACULAR_SETTINGS = {
 
 # --- Security ----------------------------------------------------------------
 
+# What each header promises, and the test proving it: docs/security.md.
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the API's session clients read it from the cookie
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"  # survey-link pages: no-referrer (tracekei.security)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# tracekei.security.headers: scripts only from the portal's static files (no inline
+# script, no onclick=...); inline styles are allowed (style attributes, SVG charts).
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
+    LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
+    # HSTS, ready for the browsers' preload list (a year, sub-domains, preload).
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

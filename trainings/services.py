@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, RoleAssignment
+from tracekei.security.uploads import check_content
 
 from . import selectors
 from .models import (
@@ -231,6 +232,8 @@ def check_material_upload(upload) -> None:
         raise ValidationError(
             {"file": _("The file is larger than %(mb)d MB.") % {"mb": max_bytes // (1024 * 1024)}}
         )
+    # The name says PDF: the content must too (tracekei.security.uploads).
+    check_content(upload, field="file")
 
 
 @transaction.atomic

@@ -7,4 +7,8 @@
       panel.open = false;
     });
   }
+  // Print buttons (no inline onclick: the Content-Security-Policy allows no inline script).
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
 })();
