@@ -148,6 +148,15 @@ def send_mails(self, mail_ids: list[int]) -> dict:
     return outcome
 
 
+@shared_task(name="surveys.queue_chunks")
+def queue_chunks(mail_ids: list[int]) -> int:
+    """Split many mails into ``SURVEY_MAIL_CHUNK``-sized sending tasks."""
+    size = settings.SURVEY_MAIL_CHUNK
+    for start in range(0, len(mail_ids), size):
+        send_mails.delay(mail_ids[start : start + size])
+    return len(mail_ids)
+
+
 @shared_task(name="surveys.queue_reminders")
 def queue_reminders() -> int:
     """Celery beat: queue the reminders due in every open campaign."""

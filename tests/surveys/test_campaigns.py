@@ -276,6 +276,19 @@ def test_launch_without_recipients_says_so(client_for, manager_a, cluster_a):
     assert campaign.launched_at is None
 
 
+def test_launch_keeps_names_with_quotes_and_backslashes(manager_a, cluster_a):
+    campaign = draft(cluster_a)
+    (member,) = members(cluster_a, 1)
+    member.name = "O'Brien \\ Söhne \\N GmbH"
+    member.save()
+    services.campaign_launch(actor=manager_a, campaign=campaign, chosen=EVERYONE)
+    invitation = Invitation.objects.get()
+    assert invitation.name == "O'Brien \\ Söhne \\N GmbH"
+    assert invitation.member == member and invitation.language == member.preferred_language
+    assert invitation.status == InvitationStatus.QUEUED and invitation.created_at
+    assert Mail.objects.get().invitation == invitation
+
+
 def test_shared_address_is_invited_once(manager_a, cluster_a, eager_tasks):
     campaign = draft(cluster_a)
     MemberFactory(

@@ -1,11 +1,13 @@
 """The campaign e-mails: derived links, placeholders, the multipart message per language."""
 
+import base64
 import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.utils import translation
+from django.utils.crypto import salted_hmac
 
 from surveys import mail
 from surveys.models import Invitation, MailKind
@@ -20,6 +22,10 @@ def test_link_token_is_derived_from_the_salt_and_the_secret_key():
     token = mail.link_token(salt)
     assert hash_token(token) == token_hash
     assert mail.link_token(salt) == token  # the reminder carries the same link
+    expected = salted_hmac(
+        "tracekei.surveys.invitation-link", "survey-link:" + salt, algorithm="sha256"
+    ).digest()
+    assert token == base64.urlsafe_b64encode(expected).rstrip(b"=").decode()
     assert len(token) >= 43  # 256 bits, base64url
     assert salt not in token
     other_salt, _hash = mail.new_link_secret()
