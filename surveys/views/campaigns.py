@@ -201,9 +201,14 @@ def campaign_preview(request, pk):
         language = form.cleaned_data["language"] or (
             member.preferred_language if member else language
         )
-    member = member or members.filter(survey_consent=True).first() or members.first()
+    member = (
+        member
+        or members.filter(survey_consent=True).exclude(contact_email="").first()
+        or members.first()
+    )
     if member is not None and not form.is_bound:
         language = member.preferred_language
+        form = PreviewForm(initial={"member": member, "language": language}, members=members)
     language = services._language(language)
     invitation = Invitation(
         campaign=campaign,
