@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -346,7 +346,10 @@ def campaign_launch(*, actor, campaign: Campaign, chosen: RecipientFilter) -> in
     campaign.launched_by = actor
     campaign.recipient_filter = chosen.as_json()
     campaign.save(update_fields=["launched_at", "launched_by", "recipient_filter"])
-    _queue_mails(mail_ids)
+    if campaign.opens_on <= timezone.localdate():
+        _queue_mails(mail_ids)
+    # Else scheduled: Celery beat sends the invitations on the opening day
+    # (``invitations_due``), so no link arrives before it works.
     return len(recipients)
 
 
@@ -449,6 +452,27 @@ def _has_reminder(number: int):
     return Exists(
         Mail.objects.filter(invitation_id=OuterRef("pk"), kind=MailKind.REMINDER, number=number)
     )
+
+
+def invitations_due(now: dt.datetime | None = None) -> int:
+    """Queue the invitations of campaigns launched before their opening day, once it
+    has come. Only never-tried rows; a row queued twice is still sent once."""
+    today = timezone.localdate(now or timezone.now())
+    ids = list(
+        Mail.objects.filter(
+            kind=MailKind.INVITATION,
+            status=MailStatus.QUEUED,
+            attempts=0,
+            invitation__campaign__closed_at__isnull=True,
+            invitation__campaign__opens_on__lte=today,
+            invitation__campaign__closes_on__gte=today,
+            invitation__campaign__launched_at__date__lt=F("invitation__campaign__opens_on"),
+        ).values_list("pk", flat=True)
+    )
+    if ids:
+        with transaction.atomic():
+            _queue_mails(ids)
+    return len(ids)
 
 
 def reminders_due(now: dt.datetime | None = None) -> int:

@@ -159,7 +159,8 @@ def queue_chunks(mail_ids: list[int]) -> int:
 
 @shared_task(name="surveys.queue_reminders")
 def queue_reminders() -> int:
-    """Celery beat: queue the reminders due in every open campaign."""
-    from .campaigns import reminders_due
+    """Celery beat: queue the invitations of campaigns opening today and the reminders
+    due in every open campaign."""
+    from .campaigns import invitations_due, reminders_due
 
-    return reminders_due()
+    return invitations_due() + reminders_due()

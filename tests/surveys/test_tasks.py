@@ -177,6 +177,27 @@ def test_reminders_go_only_to_non_respondents_and_at_most_max(cluster_a, manager
     assert waiting.reminders_sent == 2 and waiting.last_reminded_at
 
 
+def test_a_scheduled_campaign_is_sent_on_its_opening_day(
+    cluster_a, manager_a, eager_tasks, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    campaign = draft(cluster_a, opens_on=today + dt.timedelta(days=3))
+    members(cluster_a, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.campaign_launch(actor=manager_a, campaign=campaign, chosen=EVERYONE)
+    campaign.refresh_from_db()
+    assert services.campaign_state(campaign) == services.SCHEDULED
+    assert len(outbox.outbox) == 0
+    assert services.invitations_due() == 0  # not yet
+    later = timezone.now() + dt.timedelta(days=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.invitations_due(later) == 2
+    assert len(outbox.outbox) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.invitations_due(later) == 0  # sent: nothing left to queue
+    assert len(outbox.outbox) == 2
+
+
 def test_no_reminders_for_closed_campaigns(cluster_a, manager_a):
     campaign = launched(cluster_a, manager_a, count=1, reminder_after_days=[1])
     tasks.send_mails.apply(args=[queued_ids(campaign)])
