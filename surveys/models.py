@@ -396,6 +396,10 @@ class Invitation(models.Model):
         _("language"), max_length=10, choices=settings.LANGUAGES, default=FALLBACK_LANGUAGE
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # S2: the random half of the link's token; the token is HMAC(SECRET_KEY, salt), so
+    # the sending task can write the link into each e-mail without the token ever being
+    # stored (``surveys.mail.link_token``). Empty for invitations made otherwise.
+    token_salt = models.CharField(max_length=43, blank=True, editable=False)
     status = models.CharField(
         _("status"),
         max_length=12,

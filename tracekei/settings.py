@@ -172,7 +172,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kpi.remind_reports",
         "schedule": crontab(day_of_month=3, hour=8, minute=0),
     },
+    # Survey reminders to members who have not answered yet (surveys.tasks).
+    "surveys-reminders": {"task": "surveys.queue_reminders", "schedule": crontab(minute=15)},
 }
+# Survey e-mails: how many a worker sends per period, how many per task, and the retries
+# on mail-server errors (backoff: the delay doubles each time).
+SURVEY_MAIL_RATE = os.environ.get("SURVEY_MAIL_RATE", "600/m")
+SURVEY_MAIL_CHUNK = 50
+SURVEY_MAIL_MAX_ATTEMPTS = 5
+SURVEY_MAIL_RETRY_DELAY = 60  # seconds before the first retry
 
 # --- E-mail ------------------------------------------------------------------
 
