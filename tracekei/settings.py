@@ -166,7 +166,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kpi.remind_reports",
         "schedule": crontab(day_of_month=3, hour=8, minute=0),
     },
+    # A report whose worker died and whose message was lost is marked failed.
+    "reports-sweep": {"task": "reports.sweep", "schedule": crontab(minute="*/10")},
 }
+# Seconds after which a queued or running report request counts as lost (the sweep).
+REPORTS_STALE_AFTER = int(os.environ.get("REPORTS_STALE_AFTER", "1800"))
 
 # --- E-mail ------------------------------------------------------------------
 
