@@ -90,7 +90,7 @@ def mapping(context) -> dict:
 def service_catalogue(context) -> dict:
     clusters = scope_clusters(context)
     services = list(selectors.service_list(user=context["user"]).filter(cluster__in=clusters))
-    by_status = {value: 0 for value in ServiceStatus.values}
+    by_status = dict.fromkeys(ServiceStatus.values, 0)
     for service in services:
         by_status[service.status] += 1
     return {
@@ -130,7 +130,7 @@ def reference_gap(context) -> dict | None:
         items = selectors.reference_coverage(cluster)
         if not items:
             return None
-        counts = {key: 0 for key in selectors.COVERAGE_LABELS}
+        counts = dict.fromkeys(selectors.COVERAGE_LABELS, 0)
         for item in items:
             counts[item.coverage] += 1
         return {

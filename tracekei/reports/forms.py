@@ -37,11 +37,10 @@ class ReportRequestForm(forms.Form):
             return data
         slug = data.get("cluster")
         data["cluster_object"] = next((c for c in self.offer["clusters"] if c.slug == slug), None)
-        if report.per_cluster and data["cluster_object"] is None:
-            if not report.cluster_optional:
-                self.add_error("cluster", _("Choose the cluster of this report."))
-            elif not self.offer["projects"]:
-                self.add_error("cluster", _("Choose the cluster of this report."))
+        # A consortium report (no cluster) needs a coordinator (who has projects).
+        optional = report.cluster_optional and self.offer["projects"]
+        if report.per_cluster and data["cluster_object"] is None and not optional:
+            self.add_error("cluster", _("Choose the cluster of this report."))
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The period cannot end before it starts."))
