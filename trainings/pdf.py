@@ -52,6 +52,7 @@ def register(catalogue) -> None:
             position=200 + 10 * index,
             part=PART,
         )
+    register_certificates(catalogue)
 
 
 def _activities(context):
@@ -145,3 +146,97 @@ def needs(context) -> dict | None:
         "round": assessment_round,
         "needs": selectors.modules_most_needed(assessment_round=assessment_round),
     }
+
+
+# --- Certificates of attendance -----------------------------------------------------------
+
+CERTIFICATES = "certificates"
+
+
+def register_certificates(catalogue) -> None:
+    catalogue.report(
+        CERTIFICATES,
+        title=_("Certificates of attendance"),
+        per_cluster=False,
+        listed=False,
+        permits=may_have_certificates,
+        options=("activity", "participation"),
+        document="trainings/pdf/certificates.html",
+    )
+    catalogue.section(
+        CERTIFICATES,
+        code="certificates",
+        title=_("Certificates of attendance"),
+        template="trainings/pdf/certificate.html",
+        gather=certificates,
+    )
+
+
+def _held_activity(project, options):
+    from .models import Activity
+
+    try:
+        return (
+            Activity.objects.select_related("organising_cluster", "host_cluster")
+            .prefetch_related("modules")
+            .get(
+                pk=int(options.get("activity") or 0),
+                organising_cluster__project=project,
+                status=ActivityStatus.HELD,
+            )
+        )
+    except (Activity.DoesNotExist, TypeError, ValueError):
+        return None
+
+
+def may_have_certificates(user, project, cluster, options) -> bool:
+    """Every attendee's certificate: whoever may change the activity (its organising
+    cluster's managers, the coordinator); one's own: an attendee who is a portal user.
+    Only for a held activity, and only for people who attended (not no-shows)."""
+    activity = _held_activity(project, options)
+    if activity is None:
+        return False
+    participation = options.get("participation")
+    attended = activity.participations.filter(attendances__isnull=False)
+    if participation is not None:
+        try:
+            mine = attended.filter(pk=int(participation)).values_list("user_id", flat=True)
+        except (TypeError, ValueError):
+            return False
+        if not mine:
+            return False
+        if mine[0] == user.pk:
+            return True
+    return selectors.can_change_activity(user, activity)
+
+
+def certificates(context) -> dict:
+    """One certificate per attendee (or the one asked for): name, hours, days attended."""
+    from django.http import Http404
+
+    activity = _held_activity(context["project"], context["options"])
+    if activity is None or not may_have_certificates(
+        context["user"], context["project"], None, context["options"]
+    ):
+        raise Http404
+    people = [p for p in selectors.participants(activity) if p.days_attended]
+    wanted = context["options"].get("participation")
+    if wanted is not None:
+        people = [p for p in people if p.pk == int(wanted)]
+    return {"activity": activity, "people": people, "modules": list(activity.modules.all())}
+
+
+def certificate_request(*, actor, activity, participation=None, language="en"):
+    """Ask the reports layer for an activity's certificates (all attendees, or one)."""
+    from tracekei.reports import services as reports_services
+
+    options = {"activity": activity.pk}
+    if participation is not None:
+        options["participation"] = participation.pk
+    return reports_services.report_request(
+        actor=actor,
+        report_type=CERTIFICATES,
+        project=activity.organising_cluster.project,
+        options=options,
+        language=language,
+    )
