@@ -148,12 +148,11 @@ def collaborations(context) -> dict:
 
 
 def stories(context) -> dict:
+    """The success stories of the clusters (a story has no date of its own: all)."""
     clusters = scope_clusters(context)
-    period = context["period"]
     rows = list(
         selectors.story_list(user=context["user"])
         .filter(Q(cluster__in=clusters) | Q(other_clusters__in=clusters))
-        .filter(created_at__date__range=(period.start, period.end))
         .distinct()
     )
     return {"rows": rows}

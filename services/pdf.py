@@ -134,7 +134,7 @@ def reference_gap(context) -> dict | None:
         for item in items:
             counts[item.coverage] += 1
         return {
-            "items": items,
+            "coverage": items,
             "counts": [(selectors.COVERAGE_LABELS[k], v) for k, v in counts.items()],
         }
     matrix = selectors.service_matrix(user=context["user"], project=context["project"])
