@@ -121,3 +121,26 @@ def test_the_joint_strategy_pdf_is_the_coordinators(client_for, coordinator, man
     assert response.url == f"/reports/{row.pk}/" and row.report_type == "joint-strategy"
     assert client_for(manager_a).post("/strategies/joint/pdf/").status_code == 404
     assert ReportRequest.objects.count() == 1
+
+
+def test_the_api_takes_the_period_and_refuses_a_bad_one_with_400(client_for, coordinator):
+    client = client_for(coordinator)
+    bad = client.post(
+        "/api/reports/",
+        {"report_type": "kpi-progress", "period_start": "2018-01-01", "period_end": "2017-01-01"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and "period_end" in bad.json()
+    unknown = client.post(
+        "/api/reports/",
+        {"report_type": "kpi-progress", "options": {"colour": "red"}},
+        content_type="application/json",
+    )
+    assert unknown.status_code == 400 and "options" in unknown.json()
+    assert not ReportRequest.objects.exists()
+    good = client.post(
+        "/api/reports/",
+        {"report_type": "kpi-progress", "period_start": "2017-01-01"},
+        content_type="application/json",
+    )
+    assert good.status_code == 201 and good.json()["period_start"] == "2017-01-01"
