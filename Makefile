@@ -12,7 +12,7 @@ HOST   ?= 127.0.0.1
 # The laptop default is development mode; production sets DEBUG=0 and a SECRET_KEY.
 install migrate demo run test lint worker messages: export DEBUG ?= 1
 .PHONY: help run test lint format install migrate demo serve worker lock clean system-deps messages \
-	bench bench-curve audit
+	bench bench-curve bench-reports audit
 
 help:
 	@echo "make run     set up everything and serve the portal on http://$(HOST):$(PORT)"
@@ -24,6 +24,7 @@ help:
 	@echo "make messages   update the translation catalogues (locale/) and compile them"
 	@echo "make bench   benchmark the real stack (BENCH_SIZE=demo|10x|100x|programme); docs/benchmarks.md"
 	@echo "make bench-curve   the benchmark at 1x, 10x and 100x the demo data, and how it grows"
+	@echo "make bench-reports   the PDF reports' render time and peak memory on the demo data"
 
 # The venv is rebuilt when the lock changes; the stamp file records the last good install.
 # requirements-dev.lock = requirements.lock (what production installs) + the test tools.
@@ -76,6 +77,14 @@ audit: install
 BENCH_SIZE ?= demo
 bench: install var
 	bash scripts/bench.sh $(BENCH_SIZE)
+
+# The PDF reports (final report, WeasyPrint alone, 50 pages), each in a child process,
+# on the database of DATABASE_URL with the demo data loaded; docs/benchmarks.md.
+bench-reports: export DEBUG ?= 1
+bench-reports: install var
+	$(BIN)/python manage.py migrate --verbosity 0
+	$(BIN)/python manage.py load_demo_data
+	$(BIN)/python manage.py bench_reports
 
 bench-curve: install var
 	for size in demo 10x 100x; do bash scripts/bench.sh $$size || exit 1; done

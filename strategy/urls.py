@@ -10,6 +10,7 @@ urlpatterns = [
     path("strategies/ris3/", views.ris3_list, name="ris3"),
     path("strategies/ris3/<int:item>/", views.ris3_edit, name="ris3_edit"),
     path("strategies/joint/", views.joint_strategy, name="joint"),
+    path("strategies/joint/pdf/", views.joint_pdf, name="joint_pdf"),
     path("strategies/matching/", views.matching_view, name="matching"),
     path("strategies/<int:pk>/", views.strategy_detail, name="detail"),
     path("strategies/<int:pk>/versions/", views.version_history, name="history"),
@@ -35,6 +36,7 @@ urlpatterns = [
     ),
     path("strategies/<int:pk>/v<int:number>/", views.version_detail, name="version"),
     path("strategies/<int:pk>/v<int:number>/edit/", views.version_edit, name="version_edit"),
+    path("strategies/<int:pk>/v<int:number>/pdf/", views.version_pdf, name="version_pdf"),
     path(
         "strategies/<int:pk>/v<int:number>/<str:kind>/add/",
         views.version_item_add,

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -738,3 +738,48 @@ def matching_view(request):
         "joint": joint,
     }
     return render(request, "strategy/matching.html", context, status=status)
+
+
+# --- PDF documents (rendered by the reports layer: strategy.pdf) --------------------------
+
+
+@require_POST
+def version_pdf(request, pk, number):
+    """Ask for this version's strategy document; follow it on the report's page."""
+    from django.utils.translation import get_language
+
+    from tracekei.reports import services as reports_services
+
+    version = selectors.version_get(user=request.user, strategy_pk=pk, number=number)
+    cluster = version.strategy.cluster
+    try:
+        row = reports_services.report_request(
+            actor=request.user,
+            report_type="cluster-strategy",
+            project=cluster.project,
+            cluster=cluster,
+            options={"version": version.pk},
+            language=get_language(),
+        )
+    except PermissionDenied as error:
+        raise Http404 from error
+    return redirect("reports:detail", pk=row.pk)
+
+
+@require_POST
+def joint_pdf(request):
+    from django.utils.translation import get_language
+
+    from tracekei.reports import services as reports_services
+
+    project, _joint_strategy = _joint(request)
+    try:
+        row = reports_services.report_request(
+            actor=request.user,
+            report_type="joint-strategy",
+            project=project,
+            language=get_language(),
+        )
+    except PermissionDenied as error:
+        raise Http404 from error
+    return redirect("reports:detail", pk=row.pk)

@@ -174,7 +174,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Survey reminders to members who have not answered yet (surveys.tasks).
     "surveys-reminders": {"task": "surveys.queue_reminders", "schedule": crontab(minute=15)},
+    # A report whose worker died and whose message was lost is marked failed.
+    "reports-sweep": {"task": "reports.sweep", "schedule": crontab(minute="*/10")},
 }
+# Seconds after which a queued or running report request counts as lost (the sweep).
+REPORTS_STALE_AFTER = int(os.environ.get("REPORTS_STALE_AFTER", "1800"))
 # Survey e-mails: how many a worker sends per period, how many per task, and the retries
 # on mail-server errors (backoff: the delay doubles each time).
 SURVEY_MAIL_RATE = os.environ.get("SURVEY_MAIL_RATE", "600/m")

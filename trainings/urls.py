@@ -39,5 +39,11 @@ urlpatterns = [
         views.material_download,
         name="material_download",
     ),
+    path("trainings/<int:pk>/certificates/", views.certificates, name="certificates"),
+    path(
+        "trainings/<int:pk>/certificates/<int:participation_pk>/",
+        views.certificates,
+        name="certificate",
+    ),
     path("trainings/<int:pk>/calendar.ics", views.activity_ics, name="activity_ics"),
 ]

@@ -77,6 +77,8 @@ def activity_detail(request, pk):
         "materials": activity.materials.all() if (can_change or mine) else [],
         "material_form": MaterialForm() if can_change else None,
         "is_open": activity.status != "cancelled",
+        # Certificates of attendance: held activities, attendees only (trainings.pdf).
+        "certificates": activity.status == "held",
     }
     return render(request, "trainings/activity_detail.html", context)
 
@@ -544,3 +546,31 @@ def mentoring_session(request, pk):
             " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()),
         )
     return redirect("trainings:mentoring")
+
+
+# --- Certificates of attendance (rendered by the reports layer) ---------------------------
+
+
+@require_POST
+def certificates(request, pk, participation_pk=None):
+    """Ask for the certificates of a held activity: every attendee's (whoever may change
+    the activity) or one attendee's (them too, or the attendee themselves). Anything
+    else, a no-show included: 404."""
+    from django.utils.translation import get_language
+
+    from .pdf import certificate_request
+
+    activity = selectors.activity_get(user=request.user, pk=pk)
+    participation = None
+    if participation_pk is not None:
+        participation = get_object_or_404(activity.participations, pk=participation_pk)
+    try:
+        row = certificate_request(
+            actor=request.user,
+            activity=activity,
+            participation=participation,
+            language=get_language(),
+        )
+    except PermissionDenied as error:
+        raise Http404 from error
+    return redirect("reports:detail", pk=row.pk)

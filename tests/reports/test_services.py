@@ -44,7 +44,7 @@ def test_a_viewer_may_not_ask(viewer_a, cluster_a):
 
 def test_an_unknown_report_is_a_field_error(coordinator, cluster_a):
     with pytest.raises(ValidationError) as error:
-        ask(coordinator, "final-report", cluster=cluster_a)
+        ask(coordinator, "no-such-report", cluster=cluster_a)
     assert "report_type" in error.value.message_dict
 
 

@@ -36,6 +36,9 @@ class ReportRequestSerializer(serializers.ModelSerializer):
             "report_type",
             "cluster",
             "language",
+            "period_start",
+            "period_end",
+            "options",
             "status",
             "stage",
             "created_at",
@@ -46,7 +49,12 @@ class ReportRequestSerializer(serializers.ModelSerializer):
             "error",
             "download",
         ]
-        read_only_fields = [f for f in fields if f not in ("report_type", "cluster", "language")]
+        read_only_fields = [
+            f
+            for f in fields
+            if f
+            not in ("report_type", "cluster", "language", "period_start", "period_end", "options")
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,7 +81,8 @@ class ReportRequestViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """POST ``{"report_type", "cluster", "language"}`` queues a report; GET follows it;
+    """POST ``{"report_type", "cluster", "language"}`` (and optionally ``period_start``,
+    ``period_end``, ``options`` such as ``{"version": <pk>}``) queues a report; GET follows it;
     ``download/`` returns the PDF once done."""
 
     serializer_class = ReportRequestSerializer
@@ -100,6 +109,9 @@ class ReportRequestViewSet(
                 project=project,
                 cluster=cluster,
                 language=data["language"],
+                period_start=data.get("period_start"),
+                period_end=data.get("period_end"),
+                options=data.get("options") or {},
             )
         except ValidationError as error:
             raise_as_drf(error)

@@ -7,17 +7,52 @@ function ``gather(context) -> dict | None`` (None: nothing to show) and a templa
 sections appear in the order of their ``position``.
 
 ``context`` carries what every section needs: the request's ``project``, its
-``cluster`` (cluster reports), the requesting ``user`` (every read is scoped to them)
-and the KPI ``view`` (tracekei.kpi.selectors.View).
+``cluster`` (cluster reports; None in a consortium report: gather the project's visible
+clusters), the requesting ``user`` (every read is scoped to them), the KPI ``view``
+(tracekei.kpi.selectors.View), the ``period`` (``Period``: the request's dates, the
+project's by default; filter dated rows with ``period.q("field")``) and the request's
+``options`` (a dict: e.g. ``version``, ``activity``, ``participation``).
+
+The final project report (``final-report``) is one document with one table of
+contents: the KPI progress first, then a part per app. An app adds its part with
+``catalogue.section("final-report", code=..., title=..., template=..., gather=...,
+position=..., part=_("Its part's title"))`` in its own ``pdf.py``; sections of the same
+``part`` are shown under one part heading. Positions in use: 10-20 indicators, 100-199
+services, 200-299 trainings, 300-399 strategy, 400-499 dissemination; a new app takes
+the next free hundred (surveys: 500-599). Sections of the final report gather for the
+whole consortium (``context["cluster"]`` is None).
+
+A report type may name its own layout (``document``: the certificates are not a
+cover-and-contents document), a ``permits(user, project, cluster, options)`` hook that
+replaces the default rule (coordinator: all; a cluster's manager: cluster reports), and
+``listed=False`` to keep it out of the request form (reports asked for from their own
+page: strategy documents, certificates).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from django.db.models import Q
+
 from tracekei import plugins
+
+
+@dataclass(frozen=True)
+class Period:
+    """The dates a report covers (inclusive)."""
+
+    start: dt.date
+    end: dt.date
+
+    def q(self, field_name: str) -> Q:
+        return Q(**{f"{field_name}__range": (self.start, self.end)})
+
+    def overlaps(self, start_field: str, end_field: str) -> Q:
+        return Q(**{f"{start_field}__lte": self.end, f"{end_field}__gte": self.start})
 
 
 @dataclass(frozen=True)
@@ -27,6 +62,7 @@ class Section:
     template: str
     gather: Callable[[dict], dict | None]
     position: int = 100
+    part: object = None  # the part heading it is shown under (the final report)
 
 
 @dataclass
@@ -35,22 +71,29 @@ class ReportType:
     title: object
     per_cluster: bool  # a cluster report: its cluster's manager may ask for it
     sections: list[Section] = field(default_factory=list)
+    document: str = "reports/pdf/document.html"
+    permits: Callable | None = None  # (user, project, cluster, options) -> bool
+    listed: bool = True  # offered in the request form
+    cluster_optional: bool = False  # a cluster report that may also cover the consortium
+    options: tuple[str, ...] = ()  # the options it reads (checked when asked for)
 
 
 class Catalogue:
     def __init__(self) -> None:
         self.types: dict[str, ReportType] = {}
 
-    def report(self, code: str, *, title, per_cluster: bool) -> None:
+    def report(self, code: str, *, title, per_cluster: bool, **extra) -> None:
         if code in self.types:
             raise ValueError(f"Report type {code!r} is registered twice")
-        self.types[code] = ReportType(code=code, title=title, per_cluster=per_cluster)
+        self.types[code] = ReportType(code=code, title=title, per_cluster=per_cluster, **extra)
 
-    def section(self, report: str, *, code: str, title, template: str, gather, position=100):
+    def section(
+        self, report: str, *, code: str, title, template: str, gather, position=100, part=None
+    ):
         sections = self.types[report].sections
         if any(s.code == code for s in sections):
             raise ValueError(f"Section {code!r} of {report!r} is registered twice")
-        sections.append(Section(code, title, template, gather, position))
+        sections.append(Section(code, title, template, gather, position, part))
         sections.sort(key=lambda s: (s.position, s.code))
 
 

@@ -9,6 +9,18 @@ class ReportRequestForm(forms.Form):
     report_type = forms.ChoiceField(label=_("Report"))
     cluster = forms.ChoiceField(label=_("Cluster"), required=False)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    period_start = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: from the project's start."),
+    )
+    period_end = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: to the project's end."),
+    )
 
     def __init__(self, *args, offer: dict, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,8 +37,13 @@ class ReportRequestForm(forms.Form):
             return data
         slug = data.get("cluster")
         data["cluster_object"] = next((c for c in self.offer["clusters"] if c.slug == slug), None)
-        if report.per_cluster and data["cluster_object"] is None:
+        # A consortium report (no cluster) needs a coordinator (who has projects).
+        optional = report.cluster_optional and self.offer["projects"]
+        if report.per_cluster and data["cluster_object"] is None and not optional:
             self.add_error("cluster", _("Choose the cluster of this report."))
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period cannot end before it starts."))
         if not report.per_cluster and not self.offer["projects"]:
             self.add_error("report_type", _("Unknown report."))
         return data

@@ -31,6 +31,11 @@ class ReportRequest(models.Model):
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
+    # The dates the report covers (none: the project's), and what else it was asked for
+    # with (tracekei.reports.catalogue: a strategy version, an activity, a participant).
+    period_start = models.DateField(_("from"), null=True, blank=True)
+    period_end = models.DateField(_("to"), null=True, blank=True)
+    options = models.JSONField(default=dict, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -52,6 +57,13 @@ class ReportRequest(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["project", "-created_at"])]
         constraints = [
+            models.CheckConstraint(
+                name="report_period_ordered",
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
+                violation_error_message=_("The period cannot end before it starts."),
+            ),
             # A finished report has its file and page count; an unfinished one has no file.
             models.CheckConstraint(
                 name="report_done_has_file",

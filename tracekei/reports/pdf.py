@@ -15,12 +15,49 @@ from .charts import print_sparkline
 
 KPI_PROGRESS = "kpi-progress"
 CLUSTER_PROFILE = "cluster-profile"
+#: The final project report: the KPI progress, then a part per app (catalogue.py).
+FINAL_REPORT = "final-report"
+
+
+def scope_clusters(context) -> list:
+    """The clusters a section covers: the report's cluster, or (a consortium report) the
+    project's clusters the requester may see."""
+    from tracekei import access
+
+    if context.get("cluster") is not None:
+        return [context["cluster"]]
+    if "scope_clusters" not in context:
+        context["scope_clusters"] = list(
+            access.visible_clusters(context["user"])
+            .filter(project=context["project"])
+            .order_by("acronym")
+        )
+    return context["scope_clusters"]
 
 
 def register(catalogue) -> None:
     catalogue.report(KPI_PROGRESS, title=_("Consortium KPI progress report"), per_cluster=False)
     catalogue.report(CLUSTER_PROFILE, title=_("Cluster profile report"), per_cluster=True)
+    catalogue.report(FINAL_REPORT, title=_("Final project report"), per_cluster=False)
     section = catalogue.section
+    section(
+        FINAL_REPORT,
+        code="final-indicators",
+        title=_("Indicators: actual against target"),
+        position=10,
+        template="reports/pdf/kpi_indicators.html",
+        gather=kpi_indicators,
+        part=_("Key performance indicators"),
+    )
+    section(
+        FINAL_REPORT,
+        code="final-contributions",
+        title=_("Contribution of each cluster"),
+        position=20,
+        template="reports/pdf/kpi_contributions.html",
+        gather=kpi_contributions,
+        part=_("Key performance indicators"),
+    )
     section(
         KPI_PROGRESS,
         code="indicators",

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from tracekei.kpi import selectors as kpi_selectors
 from tracekei.kpi.models import Snapshot
 
-from .catalogue import report_types
+from .catalogue import Period, report_types
 from .charts import eu_flag
 
 # WeasyPrint logs every layout step at INFO: a worker's log needs its warnings only.
@@ -49,25 +49,46 @@ def report_html(report_request) -> tuple[str, object]:
     data_as_of = Snapshot.objects.filter(indicator__project=view.project).aggregate(
         latest=Max("computed_at")
     )["latest"]
-    context = {"project": view.project, "cluster": cluster, "user": user, "view": view}
+    project = view.project
+    period = Period(
+        report_request.period_start or project.start_date,
+        report_request.period_end or project.end_date,
+    )
+    context = {
+        "project": project,
+        "cluster": cluster,
+        "user": user,
+        "view": view,
+        "period": period,
+        "options": report_request.options or {},
+    }
     sections = []
+    part = None
     for section in report.sections:
         data = section.gather(context)
         if data is not None:
-            sections.append({"section": section, "anchor": f"s-{section.code}", **data})
+            # A part heading opens where the part changes (the final report's apps).
+            opens = section.part is not None and section.part != part
+            part = section.part
+            sections.append(
+                {"section": section, "anchor": f"s-{section.code}", "opens_part": opens, **data}
+            )
     now = timezone.localtime()
     html = render_to_string(
-        "reports/pdf/document.html",
+        report.document,
         {
             "report": report,
             "request": report_request,
             "project": view.project,
             "cluster": cluster,
             "sections": sections,
+            "period": period,
+            "context": context,
             "data_as_of": data_as_of,
             "generated_at": now,
             "eu_flag": eu_flag(),
-            "footer_left": css_string(f"{view.project.acronym} · {date_format(now.date())}"),
+            # The cover's date format (document.html: "j F Y").
+            "footer_left": css_string(f"{project.acronym} · {date_format(now, 'j F Y')}"),
         },
     )
     return html, data_as_of

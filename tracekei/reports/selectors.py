@@ -26,10 +26,15 @@ def coordinated_projects(user) -> QuerySet[Project]:
 
 def request_list(*, user) -> QuerySet[ReportRequest]:
     per_cluster = [code for code, report in report_types().items() if report.per_cluster]
+    # A report type with its own rule (a certificate): its requester sees what they asked.
+    own_rule = [code for code, report in report_types().items() if report.permits]
     return (
         ReportRequest.objects.filter(
             Q(project__in=coordinated_projects(user))
             | Q(report_type__in=per_cluster, cluster__in=access.editable_clusters(user))
+            | Q(report_type__in=own_rule, requested_by=user)
+            if user.is_authenticated
+            else Q(pk__in=[])
         )
         .select_related("project", "cluster", "requested_by")
         .order_by("-created_at", "-pk")
@@ -47,5 +52,5 @@ def requestable(user) -> dict:
     """What the request form offers: the report types and the clusters for each."""
     projects = list(coordinated_projects(user).filter(clusters__isnull=False).distinct())
     clusters = list(access.editable_clusters(user).select_related("project").order_by("acronym"))
-    types = [r for r in report_types().values() if r.per_cluster or projects]
+    types = [r for r in report_types().values() if r.listed and (r.per_cluster or projects)]
     return {"types": types, "projects": projects, "clusters": clusters}

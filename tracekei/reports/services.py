@@ -18,6 +18,7 @@ import traceback
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,35 +30,58 @@ from .models import ReportRequest
 logger = logging.getLogger(__name__)
 
 
-def may_request(user, *, report_type, project, cluster=None) -> bool:
+def may_request(user, *, report_type, project, cluster=None, options=None) -> bool:
     """A coordinator of the project (or an admin): every report; a cluster's manager:
-    their cluster's cluster reports."""
+    their cluster's cluster reports; a report type with its own rule (``permits``):
+    that rule."""
     from .selectors import coordinated_projects
 
     if cluster is not None and cluster.project_id != project.pk:
         return False
+    if report_type.permits is not None:
+        return bool(report_type.permits(user, project, cluster, options or {}))
     if coordinated_projects(user).filter(pk=project.pk).exists():
         return True
     return bool(report_type.per_cluster and access.can_change_cluster(user, cluster))
 
 
 @transaction.atomic
-def report_request(*, actor, report_type: str, project, cluster=None, language="en"):
+def report_request(
+    *,
+    actor,
+    report_type: str,
+    project,
+    cluster=None,
+    language="en",
+    period_start=None,
+    period_end=None,
+    options=None,
+):
     """Queue a report; the worker renders it after the commit."""
     report = report_types().get(report_type)
     if report is None:
         raise ValidationError({"report_type": _("Unknown report.")})
     if not report.per_cluster:
         cluster = None
-    elif cluster is None:
+    elif cluster is None and not report.cluster_optional:
         raise ValidationError({"cluster": _("Choose the cluster of this report.")})
-    if not may_request(actor, report_type=report, project=project, cluster=cluster):
+    if period_start and period_end and period_end < period_start:
+        raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+    options = {key: value for key, value in (options or {}).items() if value is not None}
+    if set(options) - set(report.options):
+        raise ValidationError({"options": _("This report has no such option.")})
+    if not may_request(
+        actor, report_type=report, project=project, cluster=cluster, options=options
+    ):
         raise PermissionDenied
     row = ReportRequest(
         project=project,
         report_type=report_type,
         cluster=cluster,
         language=language,
+        period_start=period_start,
+        period_end=period_end,
+        options=options,
         requested_by=actor,
     )
     row.full_clean()
@@ -76,6 +100,9 @@ def report_regenerate(*, actor, previous: ReportRequest) -> ReportRequest:
         project=previous.project,
         cluster=previous.cluster,
         language=previous.language,
+        period_start=previous.period_start,
+        period_end=previous.period_end,
+        options=previous.options,
     )
 
 
@@ -141,3 +168,25 @@ def report_generate(*, request_id: int) -> ReportRequest:
             error=traceback.format_exc(limit=3)[-2000:],
         )
         raise
+
+
+def report_sweep(*, now=None) -> int:
+    """Requests queued or running for longer than ``REPORTS_STALE_AFTER`` seconds (their
+    worker died and the message was lost) are marked failed, so they can be generated
+    again. Returns how many."""
+    from django.conf import settings
+
+    now = now or timezone.now()
+    limit = now - dt.timedelta(seconds=settings.REPORTS_STALE_AFTER)
+    reason = _("The report was not finished in time: its worker stopped. Generate it again.")
+    stale = ReportRequest.objects.filter(
+        Q(status=ReportRequest.Status.QUEUED, created_at__lt=limit)
+        | Q(status=ReportRequest.Status.RUNNING, started_at__lt=limit)
+        | Q(status=ReportRequest.Status.RUNNING, started_at__isnull=True, created_at__lt=limit)
+    )
+    count = stale.update(
+        status=ReportRequest.Status.FAILED, stage="", finished_at=now, error=str(reason)
+    )
+    if count:
+        logger.warning("Marked %d stale report request(s) as failed", count)
+    return count

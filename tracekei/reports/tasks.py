@@ -12,3 +12,11 @@ def generate(request_id: int) -> str:
     if not ReportRequest.objects.filter(pk=request_id).exists():
         return "missing"
     return report_generate(request_id=request_id).status
+
+
+@shared_task(name="reports.sweep")
+def sweep() -> int:
+    """Celery beat: requests left queued or running by a lost worker become failed."""
+    from .services import report_sweep
+
+    return report_sweep()

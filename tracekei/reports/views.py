@@ -36,6 +36,8 @@ def index(request):
                 project=project,
                 cluster=cluster,
                 language=data["language"],
+                period_start=data.get("period_start"),
+                period_end=data.get("period_end"),
             )
         except PermissionDenied:
             form.add_error("cluster", _("You may not ask for this report."))
