@@ -33,8 +33,9 @@ from ..answer_forms import SectionForm
 from ..models import LANGUAGE_CODES, localized
 
 FORM_KEY = "surveys-form-key"
-FAILURES_LIMIT = getattr(settings, "SURVEYS_LINK_FAILURES_LIMIT", 20)
-FAILURES_WINDOW = getattr(settings, "SURVEYS_LINK_FAILURES_WINDOW", 600)  # seconds
+# Failed look-ups allowed per client address within the window (settings may override).
+FAILURES_LIMIT = 20
+FAILURES_WINDOW = 600  # seconds
 
 
 def respondent_view(view):
@@ -75,15 +76,17 @@ def _client_key(request) -> str:
 
 def _resolve(request, token):
     key = _client_key(request)
-    if (cache.get(key) or 0) >= FAILURES_LIMIT:
+    limit = getattr(settings, "SURVEYS_LINK_FAILURES_LIMIT", FAILURES_LIMIT)
+    window = getattr(settings, "SURVEYS_LINK_FAILURES_WINDOW", FAILURES_WINDOW)
+    if (cache.get(key) or 0) >= limit:
         return None, render(request, "surveys/answer/unavailable.html", status=429)
     invitation = selectors.invitation_for_token(token)
     if invitation is None:
-        if not cache.add(key, 1, FAILURES_WINDOW):
+        if not cache.add(key, 1, window):
             try:
                 cache.incr(key)
             except ValueError:  # expired between add and incr
-                cache.add(key, 1, FAILURES_WINDOW)
+                cache.add(key, 1, window)
         return None, render(request, "surveys/answer/unavailable.html", status=404)
     return invitation, None
 
