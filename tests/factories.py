@@ -345,7 +345,9 @@ class AnswerFactory(factory.django.DjangoModelFactory):
 # surveys S1 -------------------------------------------------------------------------------
 
 
-def make_answer_questionnaire(project, *, cluster=None, all_services=False, extra_ratings=0):
+def make_answer_questionnaire(
+    project, *, cluster=None, all_services=False, extra_ratings=0, key="sme-test"
+):
     """A two-page questionnaire with every kind of question and both show-if cases.
 
     Page 1: ``rating`` (required), ``single`` (a/b/c), ``multiple`` (x/y, optional),
@@ -356,7 +358,7 @@ def make_answer_questionnaire(project, *, cluster=None, all_services=False, extr
     questionnaire = QuestionnaireFactory(
         project=project,
         cluster=cluster,
-        key="sme-test",
+        key=key,
         all_services=all_services,
         title={"en": "Member survey", "it": "Indagine soci"},
     )

@@ -394,3 +394,28 @@ def test_the_language_switch_is_kept_for_the_link(client, invitation):
     assert ">X<" in again.text.replace(" ", "").replace("<span>X</span>", ">X<")
     english = client.get(url(invitation, "page/1/?language=en"))
     assert "Question rating?" in english.text
+
+
+# --- Query counts -----------------------------------------------------------------------
+
+
+def test_the_answering_page_makes_constant_queries(client, cluster_a, member_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for extra, member in ((0, member_a), (25, None)):
+        questionnaire = make_answer_questionnaire(
+            cluster_a.project, extra_ratings=extra, key=f"size-{extra}", all_services=True
+        )
+        ServiceFactory.create_batch(1 + extra // 5, cluster=cluster_a)
+        campaign = CampaignFactory(cluster=cluster_a, questionnaire=questionnaire)
+        invitation = InvitationFactory(campaign=campaign, **({"member": member} if member else {}))
+        client.cookies.clear()
+        consent(client, invitation)
+        post(client, invitation, "page/1/", {**PAGE_ONE_FULL, "action": "next"})
+        for page in ("page/1/", "page/2/", "review/"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url(invitation, page)).status_code == 200
+            counts.append((page, len(queries)))
+    assert counts[:3] == counts[3:]
