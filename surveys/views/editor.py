@@ -78,10 +78,10 @@ def questionnaire_detail(request, pk):
         section.missing = _text_badges(section.title)
         for question in section.question_list:
             question.label = localized(question.text)
-            question.missing = sorted(
-                set(missing_languages(question.text))
-                | (set(missing_languages(question.help_text)) if question.help_text else set())
-            )
+            missing = set(missing_languages(question.text))
+            if question.help_text:
+                missing |= set(missing_languages(question.help_text))
+            question.missing = [code for code in LANGUAGE_CODES if code in missing]
             for choice in question.choice_list:
                 choice.missing = missing_languages(choice.label)
     context = {
