@@ -44,7 +44,9 @@ class SectionForm(forms.Form):
         self.services = services
         self.values = values
         self.blocks = []
-        page_codes = {question.code for question in questions}
+        # The page's questions carry their prefetched choices (rules read them, no query).
+        self.by_code = {question.code: question for question in questions}
+        page_codes = set(self.by_code)
         for question in questions:
             conditional = question.show_if is not None and question.show_if.code in page_codes
             block = {
@@ -140,12 +142,12 @@ class SectionForm(forms.Form):
         return value
 
     def _condition_text(self, question: Question) -> str:
-        target = question.show_if
+        target = self.by_code.get(question.show_if.code, question.show_if)
         expected = question.show_if_value
         if target.kind == QuestionKind.YES_NO:
             expected = str(dict(YES_NO_CHOICES).get(expected, expected))
         else:
-            for choice in getattr(target, "choice_list", None) or target.choices.all():
+            for choice in getattr(target, "choice_list", []):
                 if choice.code == expected:
                     expected = localized(choice.label, self.language)
         return _("Answer only if you answered “%(answer)s” to “%(question)s”.") % {

@@ -10,6 +10,7 @@ from surveys.models import Answer, InvitationStatus, Response
 from tests.factories import (
     CampaignFactory,
     InvitationFactory,
+    QuestionFactory,
     ServiceDeliveryFactory,
     ServiceFactory,
     make_answer_questionnaire,
@@ -409,6 +410,17 @@ def test_the_answering_page_makes_constant_queries(client, cluster_a, member_a):
             cluster_a.project, extra_ratings=extra, key=f"size-{extra}", all_services=True
         )
         ServiceFactory.create_batch(1 + extra // 5, cluster=cluster_a)
+        single = questionnaire.questions.get(code="single")
+        for n in range(extra // 5):  # same-page rules on a choice question, too
+            QuestionFactory(
+                section=single.section,
+                code=f"if-a-{n}",
+                kind="short_text",
+                position=20 + n,
+                required=False,
+                show_if=single,
+                show_if_value="a",
+            )
         campaign = CampaignFactory(cluster=cluster_a, questionnaire=questionnaire)
         invitation = InvitationFactory(campaign=campaign, **({"member": member} if member else {}))
         client.cookies.clear()
