@@ -30,7 +30,7 @@ from django.views.decorators.http import require_http_methods
 
 from .. import answering, selectors
 from ..answer_forms import SectionForm
-from ..models import LANGUAGE_CODES, localized
+from ..models import LANGUAGE_CODES, QuestionKind, localized
 
 FORM_KEY = "surveys-form-key"
 # Failed look-ups allowed per client address within the window (settings may override).
@@ -137,7 +137,9 @@ def _structure(invitation):
     stored values: a fixed number of queries whatever the questionnaire's size."""
     sections = selectors.questionnaire_sections(invitation.campaign.questionnaire)
     needs_services = any(
-        question.kind == "service_matrix" for s in sections for question in s.question_list
+        question.kind == QuestionKind.SERVICE_MATRIX
+        for section in sections
+        for question in section.question_list
     )
     services = selectors.matrix_services(invitation) if needs_services else []
     response = selectors.response_of(invitation)
@@ -266,8 +268,6 @@ def answer_page(request, token, invitation, language, number):
 
 def _display(question, value, services, language) -> list[str]:
     """An answer as the lines the review page shows."""
-    from ..models import QuestionKind
-
     if answering.is_empty(value):
         return []
     kind = question.kind

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusters.models import Project, RoleAssignment
@@ -180,12 +181,12 @@ PARTS = {
     "choice": {"model": Choice, "form": editor_forms.ChoiceForm, "fields": ("code",)},
 }
 HEADINGS = {
-    ("section", False): _("New page"),
-    ("section", True): _("Edit the page"),
-    ("question", False): _("New question"),
-    ("question", True): _("Edit the question"),
-    ("choice", False): _("New choice"),
-    ("choice", True): _("Edit the choice"),
+    ("section", False): gettext_lazy("New page"),
+    ("section", True): gettext_lazy("Edit the page"),
+    ("question", False): gettext_lazy("New question"),
+    ("question", True): gettext_lazy("Edit the question"),
+    ("choice", False): gettext_lazy("New choice"),
+    ("choice", True): gettext_lazy("Edit the choice"),
 }
 
 
