@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 
 from surveys.models import Answer, InvitationStatus, Response
 from tests.factories import (
@@ -17,6 +18,12 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_failure_counter():
+    """Failed look-ups of other tests (a shared cache) must not rate-limit these."""
+    cache.delete("surveys:link-failures:127.0.0.1")
 
 
 @pytest.fixture
