@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -341,9 +343,14 @@ def questionnaire_preview(request, pk):
         services = list(Service.objects.filter(cluster_id=questionnaire.cluster_id)[:5])
     questions = section.question_list if section else []
     with translation.override(language):
+        if not services:  # a consortium questionnaire: each member sees their own services
+            services = [
+                SimpleNamespace(pk=n, name=_("Example service %(number)s") % {"number": n})
+                for n in (1, 2)
+            ]
         form = AnswerSectionForm(
             request.POST if request.method == "POST" else None,
-            questions=[q for q in questions if q.kind != "service_matrix" or services],
+            questions=questions,
             values={},
             services=services,
             language=language,

@@ -300,6 +300,8 @@ def test_the_preview_shows_a_page_in_any_language_and_saves_nothing(
         {"q-number": "500"},
     )
     assert "less than or equal to 100" in checked.text
+    # A consortium questionnaire's per-service question shows example rows.
+    assert "Example service 1" in checked.text
     assert not Answer.objects.exists()
 
 
