@@ -7,3 +7,9 @@ class SurveysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "surveys"
     verbose_name = "SME surveys"
+
+    def ready(self):
+        # S1: the personal links' tokens never reach the logs.
+        from . import logging as survey_logging
+
+        survey_logging.install()

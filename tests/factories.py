@@ -357,3 +357,57 @@ class DeliverableFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Deliverable {n}")
     work_package = "wp1"
     due_date = dt.date(2030, 6, 30)
+
+
+# surveys S1 -------------------------------------------------------------------------------
+
+
+def make_answer_questionnaire(
+    project, *, cluster=None, all_services=False, extra_ratings=0, key="sme-test"
+):
+    """A two-page questionnaire with every kind of question and both show-if cases.
+
+    Page 1: ``rating`` (required), ``single`` (a/b/c), ``multiple`` (x/y, optional),
+    ``yes_no`` (required), ``why`` (long text, required, shown if yes_no = yes: same page).
+    Page 2: ``number`` (0-100, required), ``short`` (optional), ``services`` (matrix,
+    optional), ``follow`` (short text, required, shown if yes_no = no: an earlier page),
+    then ``extra_ratings`` more optional ratings (to grow the page)."""
+    questionnaire = QuestionnaireFactory(
+        project=project,
+        cluster=cluster,
+        key=key,
+        all_services=all_services,
+        title={"en": "Member survey", "it": "Indagine soci"},
+    )
+    first = SectionFactory(
+        questionnaire=questionnaire, position=0, title={"en": "About us", "it": "Su di noi"}
+    )
+    second = SectionFactory(
+        questionnaire=questionnaire, position=1, title={"en": "Services", "it": "Servizi"}
+    )
+
+    def ask(section, code, kind, position, **fields):
+        fields.setdefault("text", {"en": f"Question {code}?", "it": f"Domanda {code}?"})
+        return QuestionFactory(section=section, code=code, kind=kind, position=position, **fields)
+
+    ask(first, "rating", "rating", 0)
+    single = ask(first, "single", "single", 1)
+    for position, code in enumerate("abc"):
+        ChoiceFactory(
+            question=single,
+            code=code,
+            position=position,
+            label={"en": f"Option {code}", "it": f"Opzione {code}"},
+        )
+    multiple = ask(first, "multiple", "multiple", 2, required=False)
+    for position, code in enumerate("xy"):
+        ChoiceFactory(question=multiple, code=code, position=position, label={"en": code.upper()})
+    yes_no = ask(first, "yes_no", "yes_no", 3)
+    ask(first, "why", "long_text", 4, show_if=yes_no, show_if_value="yes")
+    ask(second, "number", "number", 0, min_value=0, max_value=100)
+    ask(second, "short", "short_text", 1, required=False)
+    ask(second, "services", "service_matrix", 2, required=False)
+    ask(second, "follow", "short_text", 3, show_if=yes_no, show_if_value="no")
+    for n in range(extra_ratings):
+        ask(second, f"extra-{n}", "rating", 10 + n, required=False)
+    return questionnaire

@@ -371,7 +371,7 @@ def unsubscribe(request, token):
     an invalid answering link."""
     invitation = services.invitation_for_token(token)
     if invitation is None:
-        return _link_page(request, "surveys/answer/invalid_link.html", status=404)
+        return _link_page(request, "surveys/answer/unavailable.html", status=404)
     translation.activate(invitation.language)
     request.LANGUAGE_CODE = invitation.language
     done = invitation.status == InvitationStatus.OPTED_OUT
