@@ -548,6 +548,6 @@ def test_unknown_unsubscribe_token_gets_the_invalid_link_page(client, token, cap
         response = getattr(client, method)(f"/s/{token}/unsubscribe/")
         assert response.status_code == 404
         assert response["Referrer-Policy"] == "no-referrer"
-        assert "surveys/answer/invalid_link.html" in [t.name for t in response.templates]
+        assert "surveys/answer/unavailable.html" in [t.name for t in response.templates]
     assert token not in caplog.text
     assert not Suppression.objects.exists()
