@@ -227,9 +227,14 @@ def campaign_results(campaign: Campaign) -> Results:
     return compute([campaign], clusters=[campaign.cluster])
 
 
-def overview_results(user, *, key: str, start=None, end=None) -> Results:
-    campaigns = list(overview_campaigns(user, key=key, start=start, end=end))
-    clusters = list(access.visible_clusters(user).order_by("acronym"))
+def overview_results(user, *, key: str, start=None, end=None, cluster=None) -> Results:
+    """Every visible cluster's campaigns of a questionnaire in the period (or one cluster's)."""
+    campaigns = overview_campaigns(user, key=key, start=start, end=end)
+    clusters = access.visible_clusters(user).order_by("acronym")
+    if cluster is not None:
+        campaigns = campaigns.filter(cluster=cluster)
+        clusters = clusters.filter(pk=cluster.pk)
+    campaigns, clusters = list(campaigns), list(clusters)
     seen = {campaign.cluster_id for campaign in campaigns}
     return compute(campaigns, clusters=[c for c in clusters if c.pk in seen])
 
