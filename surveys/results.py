@@ -17,7 +17,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Max, Min, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Avg, BooleanField, Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from clusters.models import Cluster
 from tracekei import access
@@ -213,12 +215,15 @@ def _questions(questionnaire_ids: list[int]) -> list[Question]:
     )
     by_code: dict[str, Question] = {}
     ids_by_code: dict[str, list[int]] = defaultdict(list)
+    codes_by_code: dict[str, dict[int, str]] = defaultdict(dict)
     for question in questions:
         by_code.setdefault(question.code, question)
         ids_by_code[question.code].append(question.pk)
+        codes_by_code[question.code].update((c.pk, c.code) for c in question.choices.all())
     ordered = sorted(by_code.values(), key=lambda q: (q.section.position, q.position, q.pk))
     for question in ordered:
         question.version_ids = ids_by_code[question.code]
+        question.choice_codes = codes_by_code[question.code]  # of every version
     return ordered
 
 
@@ -250,21 +255,28 @@ def compute(campaigns: list[Campaign], *, clusters: list[Cluster]) -> Results:
     # 1. Invited and submitted per cluster.
     groups = {pk: Group(cluster=cluster) for pk, cluster in cluster_by_pk.items()}
     total = Group(cluster=None)
-    for row in (
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for cluster_id, n in (
         Invitation.objects.filter(campaign_id__in=campaign_ids)
-        .values("campaign__cluster_id")
-        .annotate(
-            invited=Count("id"),
-            submitted=Count("id", filter=Q(response__submitted_at__isnull=False)),
-        )
+        .values_list("campaign__cluster_id")
+        .annotate(n=Count("id"))
         .order_by()
     ):
-        group = groups.get(row["campaign__cluster_id"])
+        counts[cluster_id][0] = n
+    for cluster_id, n in (
+        Response.objects.filter(campaign_id__in=campaign_ids, submitted_at__isnull=False)
+        .values_list("cluster_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts[cluster_id][1] = n
+    for cluster_id, (invited, submitted) in counts.items():
+        group = groups.get(cluster_id)
         if group is None:
             continue
-        group.invited, group.submitted = row["invited"], row["submitted"]
-        total.invited += row["invited"]
-        total.submitted += row["submitted"]
+        group.invited, group.submitted = invited, submitted
+        total.invited += invited
+        total.submitted += submitted
     for group in [*groups.values(), total]:
         group.hidden = anonymous and group.submitted < MIN_GROUP
 
@@ -272,12 +284,11 @@ def compute(campaigns: list[Campaign], *, clusters: list[Cluster]) -> Results:
     summaries: dict[object, dict[int, QuestionSummary]] = {
         key: {q.pk: QuestionSummary(question=q) for q in questions} for key in keys
     }
-    answers = Answer.objects.filter(
-        response__campaign_id__in=campaign_ids,
-        response__submitted_at__isnull=False,
-        question_id__in=list(question_of),
-    )
     kinds = {q.kind for q in questions}
+    ids_of = defaultdict(list)  # kind -> question ids (every version)
+    for pk, question in question_of.items():
+        ids_of[question.kind].append(pk)
+    answers, cluster_field = _submitted_answers(campaign_ids, clusters=groups)
     services: dict[int, dict[object, Rating]] = defaultdict(lambda: defaultdict(Rating))
 
     def each_group(cluster_id):
@@ -285,18 +296,45 @@ def compute(campaigns: list[Campaign], *, clusters: list[Cluster]) -> Results:
             yield cluster_id
         yield CONSORTIUM
 
-    # 2. Ratings and per-service ratings: counts per value.
-    if kinds & {QuestionKind.RATING, QuestionKind.SERVICE_MATRIX}:
-        for cluster_id, question_id, service_id, value, n in (
-            answers.filter(
-                question__kind__in=[QuestionKind.RATING, QuestionKind.SERVICE_MATRIX],
-                number__isnull=False,
-            )
-            .values_list("response__cluster_id", "question_id", "service_id", "number")
-            .annotate(n=Count("id"))
-            .order_by()
+    def rows_of(queryset, *fields, **aggregates):
+        """``(cluster id, *fields, *aggregates)`` rows grouped in SQL."""
+        columns = ([cluster_field] if cluster_field else []) + list(fields)
+        rows = queryset.values_list(*columns).annotate(**aggregates).order_by()
+        if cluster_field:
+            yield from rows
+        else:
+            only = next(iter(groups), None)
+            for row in rows:
+                yield (only, *row)
+
+    # 2. Ratings, per-service ratings and yes/no in one pass: counts per value.
+    value_ids = (
+        ids_of[QuestionKind.RATING]
+        + ids_of[QuestionKind.SERVICE_MATRIX]
+        + ids_of[QuestionKind.YES_NO]
+    )
+    if value_ids:
+        for cluster_id, question_id, service_id, value, boolean, n in rows_of(
+            answers.filter(question_id__in=value_ids),
+            "question_id",
+            "service_id",
+            "number",
+            "boolean",
+            n=Count("id"),
         ):
             question = question_of[question_id]
+            if question.kind == QuestionKind.YES_NO:
+                if boolean is None:
+                    continue
+                for key in each_group(cluster_id):
+                    summary = summaries[key][question.pk]
+                    if boolean:
+                        summary.yes += n
+                    else:
+                        summary.no += n
+                continue
+            if value is None:
+                continue
             value = int(value)
             if service_id is not None:
                 services[service_id][cluster_id].add(value, n)
@@ -307,11 +345,13 @@ def compute(campaigns: list[Campaign], *, clusters: list[Cluster]) -> Results:
 
     # 3. Numbers: count, mean, smallest, largest.
     if QuestionKind.NUMBER in kinds:
-        rows = (
-            answers.filter(question__kind=QuestionKind.NUMBER, number__isnull=False)
-            .values_list("response__cluster_id", "question_id")
-            .annotate(n=Count("id"), mean=Avg("number"), low=Min("number"), high=Max("number"))
-            .order_by()
+        rows = rows_of(
+            answers.filter(question_id__in=ids_of[QuestionKind.NUMBER], number__isnull=False),
+            "question_id",
+            n=Count("id"),
+            mean=Avg("number"),
+            low=Min("number"),
+            high=Max("number"),
         )
         pooled: dict[int, list] = {}
         for cluster_id, question_id, n, mean, low, high in rows:
@@ -335,32 +375,32 @@ def compute(campaigns: list[Campaign], *, clusters: list[Cluster]) -> Results:
                 "max": high,
             }
 
-    # 4. Yes / no.
-    if QuestionKind.YES_NO in kinds:
-        for cluster_id, question_id, value, n in (
-            answers.filter(question__kind=QuestionKind.YES_NO, boolean__isnull=False)
-            .values_list("response__cluster_id", "question_id", "boolean")
-            .annotate(n=Count("id"))
-            .order_by()
-        ):
-            question = question_of[question_id]
-            for key in each_group(cluster_id):
-                summary = summaries[key][question.pk]
-                if value:
-                    summary.yes += n
-                else:
-                    summary.no += n
-
     # 5. Choices: how often each was ticked, and by how many responses.
     if kinds & {QuestionKind.SINGLE, QuestionKind.MULTIPLE}:
         ticked: dict[object, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for cluster_id, question_id, choice_code, n in (
-            Answer.choices.through.objects.filter(answer__in=answers)
-            .values_list("answer__response__cluster_id", "answer__question_id", "choice__code")
-            .annotate(n=Count("id"))
-            .order_by()
-        ):
+        choice_ids = ids_of[QuestionKind.SINGLE] + ids_of[QuestionKind.MULTIPLE]
+        code_of = {pk: code for q in questions for pk, code in q.choice_codes.items()}
+        through = Answer.choices.through.objects.filter(answer__question_id__in=choice_ids)
+        through = through.filter(
+            _submitted_of(campaign_ids)
+            if connection.vendor == "postgresql"
+            else Q(
+                answer__response__campaign_id__in=campaign_ids,
+                answer__response__submitted_at__isnull=False,
+            )
+        )
+        if cluster_field:
+            rows = through.values_list(
+                "answer__response__cluster_id", "answer__question_id", "choice_id"
+            )
+        else:
+            rows = through.values_list("answer__question_id", "choice_id")
+        for row in rows.annotate(n=Count("id")).order_by():
+            if not cluster_field:
+                row = (next(iter(groups), None), *row)
+            cluster_id, question_id, choice_id, n = row
             question = question_of[question_id]
+            choice_code = code_of.get(choice_id)  # older versions' choices match by code
             for key in each_group(cluster_id):
                 ticked[(key, question.pk)][choice_code] += n
         for (key, question_pk), counts in ticked.items():
@@ -385,7 +425,11 @@ def compute(campaigns: list[Campaign], *, clusters: list[Cluster]) -> Results:
     comments: list[tuple[str, str]] = []
     if kinds & {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT}:
         rows = (
-            answers.filter(question__kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT])
+            Answer.objects.filter(
+                response__campaign_id__in=campaign_ids,
+                response__submitted_at__isnull=False,
+                question_id__in=ids_of[QuestionKind.SHORT_TEXT] + ids_of[QuestionKind.LONG_TEXT],
+            )
             .exclude(text="")
             .order_by("-response__submitted_at", "-pk")
             .values_list("response__cluster_id", "question_id", "text")[: TEXT_LIMIT * 2]
@@ -459,6 +503,36 @@ def compute(campaigns: list[Campaign], *, clusters: list[Cluster]) -> Results:
         comments=comments[:TEXT_LIMIT],
         is_standard=is_standard,
     )
+
+
+def _submitted_of(campaign_ids: list[int]):
+    """A condition on the answers table (joined or not): its response is a submitted one
+    of these campaigns."""
+    if connection.vendor != "postgresql":
+        return Q(
+            response_id__in=Response.objects.filter(
+                campaign_id__in=campaign_ids, submitted_at__isnull=False
+            ).values("pk")
+        )
+    return RawSQL(  # noqa: S611 - fixed SQL; the ids are a parameter
+        "surveys_answer.response_id = ANY(ARRAY(SELECT id FROM surveys_response "
+        "WHERE campaign_id = ANY(%s) AND submitted_at IS NOT NULL))",
+        [campaign_ids],
+        output_field=BooleanField(),
+    )
+
+
+def _submitted_answers(campaign_ids: list[int], *, clusters) -> tuple[QuerySet, str | None]:
+    """The answers of the submitted responses of these campaigns, and the field naming
+    their cluster (None when they are all of one cluster: no join is needed then).
+
+    The responses are looked up first (an index on the campaign) and the answers through
+    their response index: ``response_id = ANY(ARRAY(...))`` lets PostgreSQL read only
+    these campaigns' answers where a join would scan the whole answers table."""
+    answers = Answer.objects.filter(_submitted_of(campaign_ids))
+    if len(clusters) <= 1:
+        return answers, None
+    return answers, "response__cluster_id"
 
 
 # --- Answers, one row per response (exports and the dataset-exports registry) ------
