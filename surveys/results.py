@@ -383,7 +383,7 @@ def compute(campaigns: list[Campaign], *, clusters: list[Cluster]) -> Results:
         through = Answer.choices.through.objects.filter(answer__question_id__in=choice_ids)
         through = through.filter(
             _submitted_of(campaign_ids)
-            if connection.vendor == "postgresql"
+            if connection.vendor == "postgresql" and not cluster_field
             else Q(
                 answer__response__campaign_id__in=campaign_ids,
                 answer__response__submitted_at__isnull=False,
@@ -514,7 +514,7 @@ def _submitted_of(campaign_ids: list[int]):
                 campaign_id__in=campaign_ids, submitted_at__isnull=False
             ).values("pk")
         )
-    return RawSQL(  # noqa: S611 - fixed SQL; the ids are a parameter
+    return RawSQL(  # fixed SQL; the ids are a parameter
         "surveys_answer.response_id = ANY(ARRAY(SELECT id FROM surveys_response "
         "WHERE campaign_id = ANY(%s) AND submitted_at IS NOT NULL))",
         [campaign_ids],
@@ -529,9 +529,13 @@ def _submitted_answers(campaign_ids: list[int], *, clusters) -> tuple[QuerySet, 
     The responses are looked up first (an index on the campaign) and the answers through
     their response index: ``response_id = ANY(ARRAY(...))`` lets PostgreSQL read only
     these campaigns' answers where a join would scan the whole answers table."""
-    answers = Answer.objects.filter(_submitted_of(campaign_ids))
     if len(clusters) <= 1:
-        return answers, None
+        return Answer.objects.filter(_submitted_of(campaign_ids)), None
+    # Several clusters (the overview): the answers are grouped by the response's cluster,
+    # so the join with the responses is needed anyway and the planner's hash join wins.
+    answers = Answer.objects.filter(
+        response__campaign_id__in=campaign_ids, response__submitted_at__isnull=False
+    )
     return answers, "response__cluster_id"
 
 
