@@ -12,9 +12,9 @@ TRACK = "#e6edfa"
 TEXT = "#1c1f24"
 
 
-def bars(items: list[tuple[str, int, int]], *, title: str, width: int = 320) -> SafeString:
+def bars(items: list[tuple[str, int, int]], *, title: str, width: int = 360) -> SafeString:
     """Horizontal bars: (label, count, percent) each; the percent sets the length."""
-    row, label_w, pad = 22, 110, 4
+    row, label_w, pad = 22, 150, 4
     plot_w = width - label_w - 48
     height = row * len(items) + pad * 2
     parts = format_html_join(
@@ -28,7 +28,7 @@ def bars(items: list[tuple[str, int, int]], *, title: str, width: int = 320) -> 
                 label_w - 6,
                 pad + i * row + 11,
                 TEXT,
-                label[:18],
+                label[:24],
                 label_w,
                 pad + i * row,
                 plot_w,
