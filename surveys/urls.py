@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import answer, campaigns, editor
+from .views import results as results_views
 
 app_name = "surveys"
 
@@ -69,5 +70,17 @@ urlpatterns = [
         "surveys/questionnaires/<int:pk>/<str:part>/<int:item>/move/",
         editor.part_move,
         name="part_move",
+    ),
+    # S3: results and exports
+    path("surveys/results/", results_views.overview, name="results"),
+    path(
+        "surveys/campaigns/<int:pk>/results/",
+        results_views.campaign_results,
+        name="campaign_results",
+    ),
+    path(
+        "surveys/campaigns/<int:pk>/results/answers.<str:fmt>",
+        results_views.campaign_export,
+        name="campaign_export",
     ),
 ]
