@@ -43,3 +43,12 @@ def xlsx_bytes(header: list[str], rows: Iterable[list], *, sheet_name: str = "An
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def register(registry) -> None:
+    """The survey answers in the portal's dataset exports (``tracekei.exports``)."""
+    from django.utils.translation import gettext_lazy as _
+
+    from .results import answer_rows
+
+    registry.add("survey-answers", _("Survey answers"), answer_rows, app="surveys")
