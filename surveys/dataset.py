@@ -139,6 +139,7 @@ def build(builder: Builder) -> None:
                     f"respondent{serial}@bench.example",
                     LANGUAGES[serial % len(LANGUAGES)],
                     token_hash,
+                    "",  # token_salt: bench links are never e-mailed
                     {
                         "submitted": InvitationStatus.COMPLETED,
                         "in_progress": InvitationStatus.IN_PROGRESS,
@@ -160,6 +161,7 @@ def build(builder: Builder) -> None:
             "email",
             "language",
             "token_hash",
+            "token_salt",
             "status",
             "failure_reason",
             "sent_at",

@@ -18,7 +18,7 @@ from services.models import ServiceDelivery
 
 from . import standard
 from .models import Answer, Campaign, Choice, Invitation, InvitationStatus, Question, Response
-from .tokens import new_token
+from .mail import new_link_secret
 
 CLOSED_TITLE = "SME satisfaction survey 2017"
 OPEN_TITLE = "SME satisfaction follow-up 2018"
@@ -165,7 +165,7 @@ def _campaign(
             "sent": InvitationStatus.SENT,
             "opted_out": InvitationStatus.OPTED_OUT,
         }[state]
-        _token, token_hash = new_token()
+        salt, token_hash = new_link_secret()  # the link is rebuilt for reminders
         invitation = Invitation.objects.create(
             campaign=campaign,
             member=member,
@@ -173,6 +173,7 @@ def _campaign(
             email=member.contact_email,
             language=language,
             token_hash=token_hash,
+            token_salt=salt,
             status=status,
             sent_at=launched,
             opened_at=launched + dt.timedelta(days=2)

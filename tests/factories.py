@@ -313,9 +313,10 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        from surveys.tokens import new_token
+        from surveys.mail import link_token, new_link_secret
 
-        token, kwargs["token_hash"] = new_token()
+        kwargs["token_salt"], kwargs["token_hash"] = new_link_secret()
+        token = link_token(kwargs["token_salt"])
         invitation = super()._create(model_class, *args, **kwargs)
         invitation.token = token
         return invitation
