@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from clusters.serializers import raise_as_drf
 from tracekei import access
+from tracekei.drf import CLUSTER_WRITES
 
 from . import selectors, services
 from .models import Goal, JointGoal, JointStrategy, Ris3Priority
@@ -33,6 +34,8 @@ class StrategyViewSet(
     viewsets.GenericViewSet,
 ):
     """Cluster strategies; ``versions/`` lists every version (POST starts the next one)."""
+
+    permission_classes = CLUSTER_WRITES
 
     serializer_class = StrategySerializer
     ordering_fields = ["start_year", "title"]
