@@ -63,7 +63,7 @@ run anonymous
 $BIN/python - "$OUT" <<'PY'
 import json, pathlib, sys
 total = 0
-for har in sorted(pathlib.Path(sys.argv[1]).glob("*/*.har")):
+for har in sorted(pathlib.Path(sys.argv[1]).glob("*/har-*.json")):
     entries = json.loads(har.read_text())["log"]["entries"]
     errors = sum(1 for e in entries if e["response"]["status"] >= 500)
     total += len(entries)
