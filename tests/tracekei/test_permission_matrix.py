@@ -30,7 +30,7 @@ EXCLUDED_ROUTES = {
     r"\(\?P<format>|<drf_format_suffix:format>": "format-suffix twin of a covered route",
     # The admin's unnamed patterns: /admin/<model>/<pk>/ only redirects to .../change/,
     # and the catch-all answers 404 (or the log-in redirect) for any unknown path.
-    r"^admin/.*<path:object_id>/$": "the admin's redirect to the change page",
+    r"^admin/(?!r/).*<path:object_id>/$": "the admin's redirect to the change page",
     r"^admin/\(\?P<url>\.\*\)\$$": "the admin's catch-all",
 }
 
