@@ -5,11 +5,19 @@ sent to the admin's log-in); the coordinator is staff and sees the ScopedAdmin m
 A new ModelAdmin is covered the day it is registered."""
 
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from rest_framework.authtoken.models import Token
 
 from tests.permissions import ADMIN_LOGIN, LOGIN, page, roles
 from tracekei import access
 from tracekei.scoped_admin import ScopedAdmin
+
+
+def setup(world):
+    # Rows for the admin's change, history and delete pages of models the demo leaves empty.
+    Group.objects.create(name="Editors")
+    Token.objects.create(user=world.users["manager_a"])
 
 
 def staff_only(*, coordinator=200, admin_status=200, visitor=LOGIN):
