@@ -12,7 +12,7 @@ HOST   ?= 127.0.0.1
 # The laptop default is development mode; production sets DEBUG=0 and a SECRET_KEY.
 install migrate demo run test lint worker messages: export DEBUG ?= 1
 .PHONY: help run test lint format install migrate demo serve worker lock clean system-deps messages \
-	bench bench-curve bench-reports audit
+	bench bench-curve bench-reports audit fuzz
 
 help:
 	@echo "make run     set up everything and serve the portal on http://$(HOST):$(PORT)"
@@ -25,6 +25,7 @@ help:
 	@echo "make bench   benchmark the real stack (BENCH_SIZE=demo|10x|100x|programme); docs/benchmarks.md"
 	@echo "make bench-curve   the benchmark at 1x, 10x and 100x the demo data, and how it grows"
 	@echo "make bench-reports   the PDF reports' render time and peak memory on the demo data"
+	@echo "make fuzz    fuzz the API with schemathesis as every role (PORT=8715); docs/benchmarks.md"
 
 # The venv is rebuilt when the lock changes; the stamp file records the last good install.
 # requirements-dev.lock = requirements.lock (what production installs) + the test tools.
@@ -108,3 +109,9 @@ lock:
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 staticfiles .pytest_cache
+
+# Issue 11's long API fuzzing run (schemathesis, every role, 10,000+ requests) against a
+# runserver with the demo data on $(PORT); the result goes into docs/benchmarks.md by hand.
+FUZZ_EXAMPLES ?= 25
+fuzz: install var
+	PORT=$(PORT) FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) bash scripts/fuzz.sh

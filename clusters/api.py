@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from rest_framework import mixins, serializers, viewsets
 
 from tracekei import access
+from tracekei.drf import CLUSTER_WRITES
 
 from . import selectors, services
 from .filters import MemberFilter
@@ -29,6 +30,7 @@ class MemberViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
+    permission_classes = CLUSTER_WRITES
     serializer_class = MemberSerializer
     filterset_class = MemberFilter
     ordering_fields = ["name", "joined_on", "created_at"]

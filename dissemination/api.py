@@ -5,6 +5,7 @@ from rest_framework import mixins, viewsets
 
 from clusters.serializers import raise_as_drf
 from tracekei import access
+from tracekei.drf import CLUSTER_WRITES
 
 from . import selectors, services
 from .filters import ActivityFilter, CollaborationFilter, DialogueFilter, PostFilter
@@ -31,6 +32,7 @@ class _Writable(
 
 
 class ActivityViewSet(_Writable):
+    permission_classes = CLUSTER_WRITES
     serializer_class = DisseminationActivitySerializer
     filterset_class = ActivityFilter
     ordering_fields = ["date", "title"]
@@ -79,6 +81,7 @@ class DialogueViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
+    permission_classes = CLUSTER_WRITES
     serializer_class = DialogueSerializer
     filterset_class = DialogueFilter
     ordering_fields = ["date"]
@@ -97,6 +100,7 @@ class DialogueViewSet(
 
 
 class _PostViewSet(_Writable):
+    permission_classes = CLUSTER_WRITES
     serializer_class = PostSerializer
     filterset_class = PostFilter
     ordering_fields = ["created_at", "title"]
@@ -149,6 +153,8 @@ class CollaborationViewSet(
     viewsets.GenericViewSet,
 ):
     """Interest expressed (POST) and the collaborations that came of it."""
+
+    permission_classes = CLUSTER_WRITES
 
     serializer_class = CollaborationSerializer
     filterset_class = CollaborationFilter

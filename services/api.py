@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from clusters.serializers import raise_as_drf
 from tracekei import access
+from tracekei.drf import CLUSTER_WRITES
 
 from . import selectors, services
 from .filters import DeliveryFilter, MappingFilter, ServiceFilter
@@ -23,6 +24,7 @@ class ServiceViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
+    permission_classes = CLUSTER_WRITES
     serializer_class = ServiceSerializer
     filterset_class = ServiceFilter
     ordering_fields = ["name", "status_since", "created_at"]
@@ -68,6 +70,8 @@ class ServiceDeliveryViewSet(
     """Create takes ``members`` (a list of ids): one service delivered to many members on
     one day. The answer says how many were recorded and how many already were."""
 
+    permission_classes = CLUSTER_WRITES
+
     serializer_class = DeliverySerializer
     filterset_class = DeliveryFilter
     ordering_fields = ["delivered_on", "created_at"]
@@ -107,6 +111,7 @@ class ServiceMappingViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
+    permission_classes = CLUSTER_WRITES
     serializer_class = MappingSerializer
     filterset_class = MappingFilter
     ordering_fields = ["answered_on"]

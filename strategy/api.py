@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -12,6 +13,7 @@ from rest_framework.response import Response
 
 from clusters.serializers import raise_as_drf
 from tracekei import access
+from tracekei.drf import CLUSTER_WRITES
 
 from . import selectors, services
 from .models import Goal, JointGoal, JointStrategy, Ris3Priority
@@ -34,6 +36,8 @@ class StrategyViewSet(
 ):
     """Cluster strategies; ``versions/`` lists every version (POST starts the next one)."""
 
+    permission_classes = CLUSTER_WRITES
+
     serializer_class = StrategySerializer
     ordering_fields = ["start_year", "title"]
     filterset_fields = ["start_year"]
@@ -48,6 +52,10 @@ class StrategyViewSet(
         except ValidationError as error:
             raise_as_drf(error)
 
+    # GET pages through the versions, POST answers the new one: the schema says both
+    # (the API fuzzing of issue 11 found the list documented as a single version).
+    @extend_schema(methods=["GET"], responses=VersionSerializer(many=True))
+    @extend_schema(methods=["POST"], request=None, responses={201: VersionSerializer})
     @action(detail=True, methods=["get", "post"], serializer_class=VersionSerializer)
     def versions(self, request, pk=None):
         strategy = self.get_object()
@@ -186,11 +194,19 @@ class Ris3PriorityViewSet(
             raise_as_drf(error)
 
 
+class _OneObjectSchema(AutoSchema):
+    """The joint strategy's list route answers the one object, not an array of them."""
+
+    def _is_list_view(self, serializer=None):
+        return False
+
+
 class JointStrategyViewSet(viewsets.GenericViewSet):
     """The consortium's joint strategy with its goals (the coordinator's)."""
 
     serializer_class = JointStrategySerializer
     pagination_class = None
+    schema = _OneObjectSchema()
 
     def get_queryset(self):
         return JointStrategy.objects.prefetch_related(

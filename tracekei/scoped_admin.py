@@ -24,8 +24,15 @@ class ScopedAdmin(admin.ModelAdmin):
             return True
         if obj is None:
             return access.editable_clusters(request.user).exists()
-        cluster = obj if self.cluster_field == "pk" else getattr(obj, self.cluster_field)
-        return access.can_change_cluster(request.user, cluster)
+        return access.can_change_cluster(request.user, self._cluster_of(obj))
+
+    def _cluster_of(self, obj):
+        """Follow cluster_field, a lookup path ("service__cluster"), from the row."""
+        if self.cluster_field == "pk":
+            return obj
+        for attribute in self.cluster_field.split("__"):
+            obj = getattr(obj, attribute)
+        return obj
 
     def has_module_permission(self, request):
         return self._can_see(request)

@@ -8,6 +8,7 @@ from rest_framework import mixins, serializers, viewsets
 
 from clusters.models import RoleAssignment
 from clusters.serializers import raise_as_drf
+from tracekei.drf import CLUSTER_WRITES
 
 from . import selectors, services
 from .filters import ActivityFilter
@@ -34,6 +35,7 @@ class ActivityViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
+    permission_classes = CLUSTER_WRITES
     serializer_class = ActivitySerializer
     filterset_class = ActivityFilter
     ordering_fields = ["start_date", "title", "created_at"]

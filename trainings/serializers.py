@@ -71,12 +71,16 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 class ParticipationSerializer(serializers.ModelSerializer):
     activity = serializers.PrimaryKeyRelatedField(queryset=Activity.objects.none())
+    # Both are null for a participant registered by name, and for one with no attendance.
     user = serializers.SlugRelatedField(
-        slug_field="email", read_only=True, help_text="Set to yourself when no name is given."
+        slug_field="email",
+        read_only=True,
+        allow_null=True,
+        help_text="Set to yourself when no name is given.",
     )
     days_attended = serializers.SerializerMethodField()
     hours = serializers.DecimalField(
-        source="total_hours", max_digits=6, decimal_places=1, read_only=True
+        source="total_hours", max_digits=6, decimal_places=1, read_only=True, allow_null=True
     )
 
     class Meta:

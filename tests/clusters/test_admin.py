@@ -228,3 +228,18 @@ def test_superuser_edits_a_cluster_website_in_the_admin(client_for, admin_user, 
     assert response.status_code == 302, response.context["adminform"].form.errors
     cluster_a.refresh_from_db()
     assert cluster_a.website == "https://alpha.example"
+
+
+def test_deleting_a_member_with_service_deliveries_lists_them_for_a_staff_manager(
+    client_for, staff_manager_a, member_a
+):
+    # The delete page asks each related row's admin whether it may be deleted; the
+    # deliveries' admin reaches its cluster through service__cluster, a lookup path that
+    # was once read as one attribute (a 500, found by the permission matrix).
+    from tests.factories import ServiceDeliveryFactory
+
+    ServiceDeliveryFactory(service__cluster=member_a.cluster, member=member_a)
+    url = reverse("admin:clusters_member_delete", args=[member_a.pk])
+    response = client_for(staff_manager_a).get(url)
+    assert response.status_code == 200
+    assert "delivery" in response.content.decode().lower()
