@@ -17,8 +17,8 @@ from clusters.models import Member
 from services.models import ServiceDelivery
 
 from . import standard
-from .models import Answer, Campaign, Choice, Invitation, InvitationStatus, Question, Response
 from .mail import new_link_secret
+from .models import Answer, Campaign, Choice, Invitation, InvitationStatus, Question, Response
 
 CLOSED_TITLE = "SME satisfaction survey 2017"
 OPEN_TITLE = "SME satisfaction follow-up 2018"
