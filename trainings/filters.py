@@ -1,15 +1,11 @@
 """Activity list filters, shared by the list page, the calendar and the API."""
 
-from html import escape
-
 import django_filters
-from django import forms
 from django.db.models import Q
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from clusters.filters import QuickSelect
 
 from . import selectors
 from .models import ActivityStatus, ActivityType
@@ -19,23 +15,6 @@ def _clusters(request):
     return selectors.clusters_of_projects(request.user if request is not None else None).only(
         "pk", "slug", "acronym"
     )
-
-
-class QuickSelect(forms.Select):
-    """The same ``<select>`` as Django's, written without one template per option: the
-    cluster filter lists every cluster of a programme (1,000 options cost ~150 ms as
-    templates, a few ms here)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        chosen = {str(item) for item in self.format_value(value)}
-        options = "".join(
-            f'<option value="{escape(key)}"{" selected" if key in chosen else ""}>'
-            f"{escape(str(label))}</option>"
-            for key, label in ((str(key), label) for key, label in self.choices)
-        )
-        # every value and label above went through html.escape
-        return format_html("<select{}>{}</select>", flatatt(attrs), mark_safe(options))  # noqa: S308
 
 
 class ActivityFilter(django_filters.FilterSet):

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from clusters.filters import QuickSelect
 from tests.factories import ActivityFactory
-from trainings.filters import QuickSelect
 from trainings.views import CALENDAR_MONTHS
 
 pytestmark = pytest.mark.django_db
