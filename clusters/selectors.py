@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -34,8 +35,19 @@ def cluster_list(*, user) -> QuerySet[Cluster]:
         access.visible_clusters(user)
         .select_related("project")
         .prefetch_related("sectors", _labels_prefetch())
+        # A subquery per cluster, not a join grouped over every member: with ORDER BY and
+        # LIMIT (a page) PostgreSQL counts only the clusters it returns.
         .annotate(
-            member_count=Count("members", filter=active_members_q("members__"), distinct=True)
+            member_count=Coalesce(
+                Subquery(
+                    Member.objects.filter(active_members_q(), cluster=OuterRef("pk"))
+                    .order_by()
+                    .values("cluster")
+                    .annotate(count=Count("pk"))
+                    .values("count")
+                ),
+                0,
+            )
         )
         .order_by("acronym")
     )

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -86,13 +86,15 @@ def member_list(request):
 
 
 def _member_export(members, kind):
-    rows = member_io.member_export_rows(members)
     stamp = timezone.localdate().isoformat()
-    if kind == "csv":
-        response = HttpResponse(member_io.write_csv(rows), content_type="text/csv; charset=utf-8")
+    if kind == "csv":  # streamed: 100,000 members start arriving at once, in constant memory
+        response = StreamingHttpResponse(
+            member_io.stream_csv(member_io.member_export_chunks(members)),
+            content_type="text/csv; charset=utf-8",
+        )
     else:
         response = HttpResponse(
-            member_io.write_xlsx(rows),
+            member_io.write_xlsx(member_io.member_export_rows(members)),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="members-{stamp}.{kind}"'

@@ -9,6 +9,7 @@ nothing in common on topic, kind or sector is not suggested."""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -86,13 +87,13 @@ def _word_points(
 ) -> tuple[int, tuple[str, ...]]:
     shared = offer_words & need_words
     points = SHARED_WORD * len(shared)
-    related = []
-    for word in sorted(need_words - shared):
-        if len(word) >= STEM_LENGTH and any(
-            len(other) >= STEM_LENGTH and other[:STEM_LENGTH] == word[:STEM_LENGTH]
-            for other in offer_words - shared
-        ):
-            related.append(word)
+    # a need word is related when an offer word (neither shared) has the same stem
+    offer_stems = {word[:STEM_LENGTH] for word in offer_words - shared if len(word) >= STEM_LENGTH}
+    related = [
+        word
+        for word in sorted(need_words - shared)
+        if len(word) >= STEM_LENGTH and word[:STEM_LENGTH] in offer_stems
+    ]
     points += RELATED_WORD * len(related)
     return min(points, MAX_WORD_POINTS), tuple(sorted(shared) + related)
 
@@ -127,6 +128,50 @@ def find_matches(offers: Iterable[Post], needs: Iterable[Post]) -> list[Match]:
         if (match := score_pair(offer, need)) is not None
     ]
     return sorted(matches, key=rank_key)
+
+
+MAX_BONUS = CROSS_SECTOR + CROSS_BORDER
+
+
+def top_matches(offers: Iterable[Post], needs: Iterable[Post], *, limit: int) -> list[Match]:
+    """``find_matches(offers, needs)[:limit]``, without scoring every pair.
+
+    Posts are grouped by kind and sector, so every pair of two groups has one upper bound
+    (MAX_WORD_POINTS, the same kind, the same sector, MAX_BONUS). Group pairs are visited
+    from the highest bound down, and the visit stops once no pair left can reach the last
+    kept match's score (a tie could still rank above it by its ids, so ties are visited).
+    Every pair visited is scored by ``score_pair``: the same matches, in the same order,
+    as the full ranking; at programme scale a few thousand pairs instead of 640,000."""
+    offer_groups: dict[tuple, list[Post]] = defaultdict(list)
+    need_groups: dict[tuple, list[Post]] = defaultdict(list)
+    for offer in offers:
+        offer_groups[(offer.kind, offer.sector_id)].append(offer)
+    for need in needs:
+        need_groups[(need.kind, need.sector_id)].append(need)
+    by_bound: dict[int, list[tuple[tuple, tuple]]] = defaultdict(list)
+    for offer_key in offer_groups:
+        offer_kind, offer_sector = offer_key
+        for need_key in need_groups:
+            need_kind, need_sector = need_key
+            bound = (
+                MAX_WORD_POINTS
+                + (SAME_KIND if offer_kind == need_kind else 0)
+                + (SAME_SECTOR if offer_sector is not None and offer_sector == need_sector else 0)
+                + MAX_BONUS
+            )
+            by_bound[bound].append((offer_key, need_key))
+    kept: list[Match] = []
+    for bound in sorted(by_bound, reverse=True):
+        if len(kept) >= limit and bound < kept[-1].score:
+            break
+        for offer_key, need_key in by_bound[bound]:
+            for offer in offer_groups[offer_key]:
+                for need in need_groups[need_key]:
+                    if (match := score_pair(offer, need)) is not None:
+                        kept.append(match)
+        kept.sort(key=rank_key)
+        del kept[limit:]
+    return kept
 
 
 def rank_key(match: Match) -> tuple[int, int, int]:

@@ -3,6 +3,8 @@ public site's reads at the end start from ``public()``: flagged and approved onl
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -95,31 +97,43 @@ def post_get(*, user, pk: int) -> CollaborationPost:
         raise Http404 from error
 
 
-def _as_match_post(post: CollaborationPost) -> matching.Post:
-    return matching.Post(
-        id=post.pk,
-        cluster_id=post.cluster_id,
-        country=str(post.cluster.country),
-        direction=post.direction,
-        kind=post.kind,
-        topic=f"{post.title} {post.topic}",
-        sector_id=post.sector_id,
-        cluster_sectors=frozenset(s.pk for s in post.cluster.sectors.all()),
-    )
-
-
 def suggested_matches(*, user, limit: int = 50) -> list[dict]:
     """Open offers and needs matched across clusters; only pairs where one side is a
-    cluster the user may see (the coordinator: every pair of the project)."""
-    posts = list(post_list(user=user).filter(is_open=True).prefetch_related("cluster__sectors"))
-    by_id = {post.pk: post for post in posts}
-    mine = set(access.visible_clusters(user).values_list("pk", flat=True))
-    already = set(
-        Collaboration.objects.filter(post__in=[p.pk for p in posts]).values_list(
-            "post_id", "interested_cluster_id"
+    cluster the user may see (the coordinator: every pair of the project). The posts are
+    read as plain values for matching; only the suggested ones are loaded as objects."""
+    rows = list(
+        post_list(user=user)
+        .filter(is_open=True)
+        .values_list(
+            "pk",
+            "cluster_id",
+            "cluster__country",
+            "direction",
+            "kind",
+            "title",
+            "topic",
+            "sector_id",
         )
     )
-    candidates = [_as_match_post(p) for p in posts]
+    cluster_sectors: dict[int, set[int]] = defaultdict(set)
+    for cluster_pk, sector_pk in Cluster.sectors.through.objects.filter(
+        cluster_id__in={row[1] for row in rows}
+    ).values_list("cluster_id", "sector_id"):
+        cluster_sectors[cluster_pk].add(sector_pk)
+    candidates = [
+        matching.Post(
+            id=pk,
+            cluster_id=cluster_pk,
+            country=str(country),
+            direction=direction,
+            kind=kind,
+            topic=f"{title} {topic}",
+            sector_id=sector_pk,
+            cluster_sectors=frozenset(cluster_sectors.get(cluster_pk, ())),
+        )
+        for pk, cluster_pk, country, direction, kind, title, topic, sector_pk in rows
+    ]
+    mine = set(access.visible_clusters(user).values_list("pk", flat=True))
     offers = [p for p in candidates if p.direction == "offer"]
     needs = [p for p in candidates if p.direction == "need"]
     # Only pairs with a side the user may see: a manager's own posts against everyone's,
@@ -127,24 +141,27 @@ def suggested_matches(*, user, limit: int = 50) -> list[dict]:
     own_offers = [p for p in offers if p.cluster_id in mine]
     own_needs = [p for p in needs if p.cluster_id in mine]
     other_offers = [p for p in offers if p.cluster_id not in mine]
-    matches = matching.find_matches(own_offers, needs) + matching.find_matches(
-        other_offers, own_needs
+    # The best ``limit`` of each half are the best of both (the halves share no pair).
+    matches = matching.top_matches(own_offers, needs, limit=limit) + matching.top_matches(
+        other_offers, own_needs, limit=limit
     )
     matches.sort(key=matching.rank_key)
-    results = []
-    for match in matches:
-        results.append(
-            {
-                "match": match,
-                "offer": by_id[match.offer.id],
-                "need": by_id[match.need.id],
-                "offer_interest": (match.offer.id, match.need.cluster_id) in already,
-                "need_interest": (match.need.id, match.offer.cluster_id) in already,
-            }
-        )
-        if len(results) >= limit:
-            break
-    return results
+    matches = matches[:limit]
+    shown = {post.id for match in matches for post in (match.offer, match.need)}
+    by_id = post_list(user=user).in_bulk(shown)
+    already = set(
+        Collaboration.objects.filter(post__in=shown).values_list("post_id", "interested_cluster_id")
+    )
+    return [
+        {
+            "match": match,
+            "offer": by_id[match.offer.id],
+            "need": by_id[match.need.id],
+            "offer_interest": (match.offer.id, match.need.cluster_id) in already,
+            "need_interest": (match.need.id, match.offer.cluster_id) in already,
+        }
+        for match in matches
+    ]
 
 
 def collaboration_list(*, user) -> QuerySet[Collaboration]:

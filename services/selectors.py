@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, Member, Project, active_members_q
@@ -144,14 +146,16 @@ class Matrix:
     reference_category_ids: set[int] = field(default_factory=set)
     totals: list[Cell] = field(default_factory=list)
 
+    page: Page | None = None
+
     @property
     def total(self) -> MatrixRow:
-        """The consortium's row: the sums of every cluster's."""
+        """The consortium's row: the sums over every visible cluster (not only the page)."""
         row = MatrixRow(cluster=None, cells=self.totals)
-        for cluster_row in self.rows:
-            row.services += cluster_row.services
-            row.paid += cluster_row.paid
-            row.deliveries += cluster_row.deliveries
+        for cell in self.totals:
+            row.services += cell.services
+            row.paid += cell.paid
+            row.deliveries += cell.deliveries
         return row
 
 
@@ -176,40 +180,116 @@ def _cells(services: QuerySet[Service], deliveries: QuerySet[ServiceDelivery]):
     return cells
 
 
-def service_matrix(*, user, project: Project | None = None) -> Matrix:
-    """Clusters x categories: coverage, fee-based services and deliveries, in five queries."""
-    clusters = access.visible_clusters(user).order_by("acronym")
+#: The consortium's totals by category cover every delivery (500,000 at programme scale):
+#: they are cached, keyed on a version that every delivery or service change bumps (the
+#: services, and a signal for deletions from the admin) and on the newest delivery's id.
+TOTALS_VERSION_KEY = "services:matrix-totals:version"
+TOTALS_TIMEOUT = 600  # seconds: a change made outside the portal is seen at the latest then
+
+
+def forget_matrix_totals() -> None:
+    try:
+        cache.incr(TOTALS_VERSION_KEY)
+    except ValueError:  # not set yet (or evicted): any new value differs from the old keys
+        cache.set(TOTALS_VERSION_KEY, 2, timeout=None)
+
+
+def _category_totals(*, user, clusters: QuerySet[Cluster], scope: str) -> list:
+    """[(category pk, services, paid, delivered services, deliveries)] over the given
+    clusters, from the cache or from two aggregate queries. Delivered services are counted
+    with EXISTS on the services (one index probe each), not a DISTINCT over every delivery.
+    """
+    version = cache.get_or_set(TOTALS_VERSION_KEY, 1, timeout=None)
+    newest = ServiceDelivery.objects.aggregate(newest=Max("pk"))["newest"]
+    key = f"services:matrix-totals:{version}:{newest}:{user.pk}:{scope}"
+    totals = cache.get(key)
+    if totals is not None:
+        return totals
+    cluster_pks = clusters.values("pk")
+    has_delivery = Exists(ServiceDelivery.objects.filter(service=OuterRef("pk")))
+    by_category: dict[int, list[int]] = {}
+    for category_pk, count, paid, delivered in (
+        Service.objects.filter(cluster__in=cluster_pks)
+        .values_list("category")
+        .annotate(
+            n=Count("pk"),
+            paid=Count("pk", filter=Q(fee_model__in=PAID_FEE_MODELS)),
+            delivered=Count("pk", filter=Q(has_delivery)),
+        )
+        .order_by()
+    ):
+        by_category[category_pk] = [category_pk, count, paid, delivered, 0]
+    for category_pk, count in (
+        ServiceDelivery.objects.filter(service__cluster__in=cluster_pks)
+        .values_list("service__category")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        by_category.setdefault(category_pk, [category_pk, 0, 0, 0, 0])[4] = count
+    totals = [tuple(row) for row in by_category.values()]
+    cache.set(key, totals, timeout=TOTALS_TIMEOUT)
+    return totals
+
+
+def service_matrix(
+    *, user, project: Project | None = None, page_number=None, per_page: int | None = None
+) -> Matrix:
+    """Clusters x categories: coverage, fee-based services and deliveries.
+
+    With ``per_page`` the rows are one page of clusters (``matrix.page``) and the totals
+    still cover every visible cluster. A fixed number of queries whatever the size: the
+    clusters (and their count), the categories, two aggregates for the page's cells, the
+    newest delivery (part of the totals' cache key; on a miss, two aggregates for the
+    totals by category), the reference portfolio's categories."""
+    visible = access.visible_clusters(user).order_by("acronym", "pk")
     if project is not None:
-        clusters = clusters.filter(project=project)
-    clusters = list(clusters)
+        visible = visible.filter(project=project)
+    page = None
+    if per_page:
+        page = Paginator(visible, per_page).get_page(page_number)
+        clusters = list(page.object_list)
+    else:
+        clusters = list(visible)
+    cluster_count = page.paginator.count if page else len(clusters)
     all_categories = categories()
-    services = Service.objects.filter(cluster__in=[c.pk for c in clusters])
-    deliveries = ServiceDelivery.objects.filter(service__cluster__in=[c.pk for c in clusters])
-    cells = _cells(services, deliveries)
-    projects = {cluster.project_id for cluster in clusters}
+    page_pks = [c.pk for c in clusters]
+    cells = _cells(
+        Service.objects.filter(cluster__in=page_pks),
+        ServiceDelivery.objects.filter(service__cluster__in=page_pks),
+    )
+    by_category = {
+        category_pk: Cell(services=n, paid=paid, delivered_services=delivered, deliveries=d)
+        for category_pk, n, paid, delivered, d in _category_totals(
+            user=user,
+            clusters=visible,
+            # the user's clusters may change: their number is in the key
+            scope=f"{project.pk if project else ''}:{cluster_count}",
+        )
+    }
     reference = set(
-        ReferenceService.objects.filter(project__in=projects).values_list("category", flat=True)
+        ReferenceService.objects.filter(project__in=visible.values("project")).values_list(
+            "category", flat=True
+        )
     )
     rows = []
-    totals = [Cell() for _ in all_categories]
     for cluster in clusters:
         row = MatrixRow(cluster=cluster, cells=[])
-        for index, category in enumerate(all_categories):
-            cell = cells.get((cluster.pk, category.pk), Cell())
+        for category in all_categories:
+            cell = cells.get((cluster.pk, category.pk)) or Cell()
             row.cells.append(cell)
             row.services += cell.services
             row.paid += cell.paid
             row.deliveries += cell.deliveries
             if category.pk in reference and cell.coverage == OFFERED:
                 row.reference_covered += 1
-            total = totals[index]
-            total.services += cell.services
-            total.delivered_services += cell.delivered_services
-            total.paid += cell.paid
-            total.deliveries += cell.deliveries
         rows.append(row)
+    totals = [by_category.get(category.pk) or Cell() for category in all_categories]
     return Matrix(
-        categories=all_categories, rows=rows, reference_category_ids=reference, totals=totals
+        categories=all_categories,
+        rows=rows,
+        reference_category_ids=reference,
+        totals=totals,
+        page=page,
     )
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from clusters.models import Cluster, Member, Project, no_control_characters
 from tracekei import access
 
+from . import selectors
 from .models import (
     ExcellenceCheck,
     ExcellenceRating,
@@ -59,6 +60,7 @@ def service_create(*, actor, cluster: Cluster, **fields) -> Service:
         changed_by=actor,
         changes={name: [None, value] for name, value in after.items() if value not in (None, "")},
     )
+    transaction.on_commit(selectors.forget_matrix_totals)
     return service
 
 
@@ -84,6 +86,7 @@ def service_update(*, actor, service: Service, **fields) -> Service:
             changed_by=actor,
             changes=changes,
         )
+        transaction.on_commit(selectors.forget_matrix_totals)
     return service
 
 
@@ -183,6 +186,8 @@ def _record(*, actor, service: Service, items: Sequence[DeliveryItem]) -> Delive
         if key not in existing
     ]
     ServiceDelivery.objects.bulk_create(new, ignore_conflicts=True)
+    if new:
+        transaction.on_commit(selectors.forget_matrix_totals)
     if len(new) == 0:
         return DeliveryResult(created=0, already_recorded=len(items))
     # Someone may have recorded some of them between the check and the insert.

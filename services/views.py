@@ -34,6 +34,8 @@ from .models import MappingPeriod, ReferenceService, ServiceCategory, ServiceMap
 
 SERVICES_PER_PAGE = 25
 DELIVERIES_PER_PAGE = 50
+#: The matrix shows this many clusters a page; its totals cover every visible cluster.
+MATRIX_CLUSTERS_PER_PAGE = 50
 
 
 def _query_without_page(request) -> str:
@@ -261,8 +263,11 @@ def assessment_create(request, pk):
 def service_matrix(request):
     if not access.is_coordinator(request.user):
         raise PermissionDenied
-    matrix = selectors.service_matrix(user=request.user)
-    return render(request, "services/matrix.html", {"matrix": matrix})
+    matrix = selectors.service_matrix(
+        user=request.user, page_number=request.GET.get("page"), per_page=MATRIX_CLUSTERS_PER_PAGE
+    )
+    context = {"matrix": matrix, "page": matrix.page, "query": ""}
+    return render(request, "services/matrix.html", context)
 
 
 def _coordinated_project(request):

@@ -5,12 +5,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clusters.filters import QuickSelect
+
 from . import selectors
 from .models import ActivityStatus, ActivityType
 
 
 def _clusters(request):
-    return selectors.clusters_of_projects(request.user if request is not None else None)
+    return selectors.clusters_of_projects(request.user if request is not None else None).only(
+        "pk", "slug", "acronym"
+    )
 
 
 class ActivityFilter(django_filters.FilterSet):
@@ -28,6 +32,7 @@ class ActivityFilter(django_filters.FilterSet):
         field_name="organising_cluster",
         method="by_cluster",
         to_field_name="slug",
+        widget=QuickSelect,
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActivityStatus.choices)
     q = django_filters.CharFilter(label=_("Search"), method="search")

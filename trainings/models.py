@@ -146,7 +146,11 @@ class Activity(models.Model):
                 violation_error_message=_("The last day cannot be before the first day."),
             ),
         ]
-        indexes = [models.Index(fields=["activity_type", "status", "start_date"])]
+        indexes = [
+            models.Index(fields=["activity_type", "status", "start_date"]),
+            # the calendar's window: start_date < the window's end, end_date >= its start
+            models.Index(fields=["start_date", "end_date"], name="activity_calendar_window"),
+        ]
 
     def __str__(self) -> str:
         return self.title

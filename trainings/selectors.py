@@ -14,11 +14,12 @@ tracekei.access, lives here and nowhere else:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -116,6 +117,23 @@ def upcoming_q() -> Q:
 
 def user_project_ids(user) -> list[int]:
     return list(access.visible_clusters(user).values_list("project", flat=True).distinct())
+
+
+# --- Calendar -------------------------------------------------------------------------
+
+
+def calendar_activities(*, user) -> QuerySet[Activity]:
+    """What the calendar page shows of each activity (no counts, no modules)."""
+    return activities_visible(user).select_related("organising_cluster")
+
+
+def calendar_default_month(activities: QuerySet[Activity], *, today: dt.date) -> dt.date:
+    """The month of the activity under way or next (of the latest one when none is left;
+    this month when there is none at all), in one query."""
+    found = activities.order_by().aggregate(
+        next=Min("start_date", filter=Q(end_date__gte=today)), latest=Max("start_date")
+    )
+    return (found["next"] or found["latest"] or today).replace(day=1)
 
 
 # --- Calendar feeds -------------------------------------------------------------------

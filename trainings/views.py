@@ -1,6 +1,7 @@
 """Pages of the trainings app: adapters between HTTP, trainings.selectors (the
 visibility rule) and trainings.services."""
 
+import datetime as dt
 import mimetypes
 from itertools import groupby
 
@@ -34,6 +35,9 @@ from .forms import (
 from .models import CalendarFeed, CoreModule, Material, Participation
 
 ACTIVITIES_PER_PAGE = 25
+#: The calendar shows this many months at a time, this many activities a page.
+CALENDAR_MONTHS = 3
+CALENDAR_ACTIVITIES_PER_PAGE = 100
 
 
 def _filtered(request):
@@ -294,18 +298,73 @@ def material_download(request, pk, material_pk):
 # --- Calendar -------------------------------------------------------------------------
 
 
+def _month(value: str | None) -> dt.date | None:
+    """``2026-11`` -> 1 November 2026; anything else -> None (the default window)."""
+    try:
+        return dt.date.fromisoformat(f"{value}-01") if value and len(value) == 7 else None
+    except ValueError:
+        return None
+
+
+def _month_text(month: dt.date) -> str:
+    return f"{month.year:04}-{month.month:02}"
+
+
+def _add_months(month: dt.date, count: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 + count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 def calendar_page(request):
-    activity_filter, activities, valid = _filtered(request)
-    activities = list(activities.order_by("start_date", "pk"))
+    """A window of CALENDAR_MONTHS months (``?month=YYYY-MM``, by default the month of the
+    current or next activity), a page of activities at a time: a programme has thousands."""
+    activity_filter = ActivityFilter(
+        request.GET, queryset=selectors.calendar_activities(user=request.user), request=request
+    )
+    valid = activity_filter.is_valid()
+    activities = activity_filter.qs if valid else activity_filter.queryset.none()
+    today = timezone.localdate()
+    first = _month(request.GET.get("month")) or selectors.calendar_default_month(
+        activities, today=today
+    )
+    try:
+        after = _add_months(first, CALENDAR_MONTHS)
+    except ValueError:  # past the year 9999
+        after = dt.date.max
+    in_window = activities.filter(end_date__gte=first, start_date__lt=after).order_by(
+        "start_date", "pk"
+    )
+    page = Paginator(in_window, CALENDAR_ACTIVITIES_PER_PAGE).get_page(request.GET.get("page"))
     months = [
         (month, list(items))
-        for month, items in groupby(activities, key=lambda a: a.start_date.replace(day=1))
+        for month, items in groupby(
+            page.object_list, key=lambda a: max(a.start_date, first).replace(day=1)
+        )
     ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["month"] = _month_text(first)
+
+    def moved(count):
+        other = query.copy()
+        try:
+            other["month"] = _month_text(_add_months(first, count))
+        except ValueError:  # before the year 1 or after 9999
+            return None
+        return other.urlencode()
+
     feed = CalendarFeed.objects.filter(user=request.user).first()
     context = {
         "filter": activity_filter,
         "months": months,
-        "today": timezone.localdate(),
+        "page": page,
+        "query": query.urlencode(),
+        "window_first": first,
+        "window_last": after - dt.timedelta(days=1),
+        "month": _month_text(first),
+        "earlier": moved(-CALENDAR_MONTHS),
+        "later": moved(CALENDAR_MONTHS),
+        "today": today,
         "feed_url": request.build_absolute_uri(
             reverse("trainings:user_feed", kwargs={"token": feed.token})
         )

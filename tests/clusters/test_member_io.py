@@ -99,7 +99,7 @@ def error_cells(errors):
 def read_csv_export(response):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -505,7 +505,7 @@ def test_an_export_reimports_into_another_cluster(
     MemberFactory(cluster=cluster_a, name="Second One", member_type="large_company", size_class="")
     export = client_for(manager_a).get(f"/members/?export={kind}")
     assert export.status_code == 200
-    upload = SimpleUploadedFile(f"export.{kind}", export.content)
+    upload = SimpleUploadedFile(f"export.{kind}", export.getvalue())
 
     member_import, parsed = services.member_import_preview(
         actor=manager_b, cluster=cluster_b, uploaded_file=upload
@@ -637,7 +637,7 @@ def test_exported_formula_like_names_reimport_as_they_were(
     MemberFactory(cluster=cluster_a, name="@Home Energy Srl", vat_number="IT222")
     client = client_for(coordinator)
     exported = client.get("/members/", {"cluster": cluster_a.slug, "export": "csv"})
-    upload = SimpleUploadedFile("export.csv", exported.content)
+    upload = SimpleUploadedFile("export.csv", exported.getvalue())
 
     member_import, parsed = services.member_import_preview(
         actor=coordinator, cluster=cluster_b, uploaded_file=upload
@@ -703,7 +703,7 @@ def test_quotes_inside_names_survive_a_round_trip(client_for, coordinator, clust
         MemberFactory(cluster=cluster_a, name=f"Plain Member {number:02d} Srl")
     MemberFactory(cluster=cluster_a, name='Zeta "La Rocca" Srl', vat_number="IT999")
     exported = client_for(coordinator).get("/members/", {"cluster": "alpha", "export": "csv"})
-    upload = SimpleUploadedFile("export.csv", exported.content)
+    upload = SimpleUploadedFile("export.csv", exported.getvalue())
 
     member_import, parsed = services.member_import_preview(
         actor=coordinator, cluster=cluster_b, uploaded_file=upload
@@ -763,7 +763,7 @@ def test_exports_drop_control_characters_instead_of_failing(client_for, manager_
     assert xlsx.status_code == 200
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet.cell(row=2, column=2).value == "Acme Tools"
-    assert "Acme Tools" in csv_export.content.decode("utf-8-sig")
+    assert "Acme Tools" in csv_export.getvalue().decode("utf-8-sig")
 
 
 def test_exports_write_the_type_code_that_imports_in_any_language(client_for, manager_a, cluster_a):
@@ -775,3 +775,43 @@ def test_exports_write_the_type_code_that_imports_in_any_language(client_for, ma
     rows = read_csv_export(client.get("/members/", {"export": "csv"}))
     translation.deactivate()
     assert [row["type"] for row in rows] == ["large_company"]
+
+
+@pytest.mark.parametrize("members", [7, 13])
+def test_the_export_reads_members_in_chunks_one_sector_query_each(
+    cluster_a, cluster_b, django_assert_num_queries, members
+):
+    """One query for the members (a server-side cursor) and one per chunk for their
+    sectors, whatever the number of members; the rows are the page's order and sectors."""
+    energy, mobility = (
+        SectorFactory(slug="energy", name="Energy"),
+        SectorFactory(slug="mobility", name="Mobility"),
+    )
+    for number in range(members):
+        member = MemberFactory(
+            cluster=cluster_a, name=f"Member {number:02}", vat_number=f"V{number}"
+        )
+        member.sectors.set([mobility, energy][: number % 3])
+    MemberFactory(cluster=cluster_b, name="Not in the queryset")
+    queryset = Member.objects.filter(cluster=cluster_a).order_by("-name", "pk")
+    chunks_expected = -(-members // 3)
+    with django_assert_num_queries(1 + chunks_expected):
+        chunks = list(member_io.member_export_chunks(queryset, chunk_size=3))
+    assert [len(chunk) for chunk in chunks] == [3] * (members // 3) + (
+        [members % 3] if members % 3 else []
+    )
+    rows = [row for chunk in chunks for row in chunk]
+    assert [row[1] for row in rows] == [f"Member {n:02}" for n in reversed(range(members))]
+    by_name = {row[1]: row for row in rows}
+    assert by_name["Member 00"][5] == ""
+    assert by_name["Member 01"][5] == "mobility"
+    assert by_name["Member 02"][5] == "energy;mobility"  # the sectors' own order (by name)
+    assert all(row[0] == cluster_a.acronym for row in rows)
+
+
+def test_the_csv_export_is_streamed(client_for, coordinator, cluster_a):
+    MemberFactory(cluster=cluster_a, name="=cmd|' /C calc'!A0")
+    response = client_for(coordinator).get("/members/?export=csv")
+    assert response.streaming
+    rows = read_csv_export(response)
+    assert rows[0]["name"] == "'=cmd|' /C calc'!A0"  # still written as text, not a formula

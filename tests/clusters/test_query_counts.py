@@ -71,7 +71,9 @@ def add_members(cluster, count, sectors, *, prefix):
 def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
+        body = response.getvalue()  # a streamed export runs its queries while it is read
     assert response.status_code == 200, (url, response.status_code)
+    response.body = body
     return [query["sql"] for query in queries.captured_queries], response
 
 
@@ -122,8 +124,8 @@ def test_same_number_of_queries_for_1_and_50_rows(client_for, project, role, url
         assert small.json()["count"] == 1
         assert large.json()["count"] == visible_members
     elif url == "/members/?export=csv":
-        assert large.content.count(b"\n") == visible_members + 1
-        assert small.content.count(b"\n") == 2
+        assert large.body.count(b"\n") == visible_members + 1
+        assert small.body.count(b"\n") == 2
     elif url == "/clusters/" or url == "/":
         expected = 5 if role == "coordinator" else 1
         assert len(large.context["clusters"]) == expected

@@ -1,9 +1,11 @@
 """Matchmaking on hand-made offers and needs: the pure function, then the selector."""
 
+import random
+
 import pytest
 
 from dissemination import selectors
-from dissemination.matching import Post, find_matches, score_pair
+from dissemination.matching import Post, find_matches, score_pair, top_matches
 from tests.factories import ClusterFactory, SectorFactory, make_post
 
 AGRO, ICT, ENERGY = 1, 2, 3
@@ -98,3 +100,36 @@ def test_selector_feeds_the_function_and_scopes_pairs(cluster_a, cluster_b, mana
     pairs = [(r["offer"].pk, r["need"].pk) for r in results]
     assert pairs == [(offer.pk, need.pk)]
     assert own.pk not in {p for pair in pairs for p in pair}
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("limit", [1, 10, 50])
+def test_the_bounded_top_matches_are_the_first_of_the_full_ranking(seed, limit):
+    """top_matches scores only the pairs that can still rank; what it returns is exactly
+    the head of find_matches over every pair (many ties, as in a programme's market)."""
+    rng = random.Random(seed)  # noqa: S311 - test data, not a secret
+    topics = ["cold chain logistics", "food packaging", "logistic chains", "digital twins"]
+    kinds = ["technology", "service_expertise", "staff_exchange"]
+
+    def random_posts(direction, first_id):
+        posts = []
+        for number in range(60):
+            cluster = rng.randrange(25)
+            posts.append(
+                post(
+                    first_id + number,
+                    cluster,
+                    ["IT", "HU", "DE"][cluster % 3],
+                    direction,
+                    rng.choice(kinds),
+                    rng.choice(topics),
+                    rng.choice([None, AGRO, ICT, ENERGY]),
+                    rng.sample([AGRO, ICT, ENERGY], rng.randrange(3)),
+                )
+            )
+        return posts
+
+    offers, needs = random_posts("offer", 1), random_posts("need", 1000)
+    everything = find_matches(offers, needs)
+    assert len(everything) > limit  # the cut is really made
+    assert top_matches(offers, needs, limit=limit) == everything[:limit]
