@@ -53,8 +53,9 @@ def test_manager_cannot_create(client_for, manager_a, cluster_a):
     response = client_for(manager_a).post(
         "/api/deliverables/", data, content_type="application/json"
     )
-    assert response.status_code == 400  # the lead cluster is not one they may choose
-    assert "lead_cluster" in response.json()
+    # Creating is the coordinator's: 403 before the body, as the page (was a 400 for
+    # the lead cluster, which told the same thing later).
+    assert response.status_code == 403
 
 
 def test_transition_needs_a_justification_when_late(client_for, manager_a, manager_b, cluster_a):
@@ -72,3 +73,21 @@ def test_transition_needs_a_justification_when_late(client_for, manager_a, manag
     assert [row["to_status"] for row in history] == ["submitted"]
     bad = client_for(manager_a).post(url, {"status": "flying"})
     assert bad.status_code == 400 and "status" in bad.json()
+
+
+def test_a_change_one_may_not_make_is_refused_before_the_body(
+    client_for, manager_a, manager_b, viewer_a, cluster_a
+):
+    """403, not a 400 for the empty body: creating and editing are the coordinator's, a
+    transition the lead cluster's; the body is not read first (the permission matrix)."""
+    deliverable = DeliverableFactory(lead_cluster=cluster_a)
+    url = f"/api/deliverables/{deliverable.pk}/"
+    for user in (viewer_a, manager_a, manager_b):
+        browser = client_for(user)
+        assert browser.post("/api/deliverables/", {}).status_code == 403
+        assert browser.patch(url, {}, content_type="application/json").status_code == 403
+        assert browser.put(url, {}, content_type="application/json").status_code == 403
+    for user in (viewer_a, manager_b):
+        assert client_for(user).post(f"{url}transition/", {}).status_code == 403
+    # The lead cluster's manager gets past the door: the empty body is his 400.
+    assert client_for(manager_a).post(f"{url}transition/", {}).status_code == 400

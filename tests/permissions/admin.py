@@ -47,18 +47,48 @@ def an_object(model, model_admin):
     return kwargs
 
 
+#: Admins scoped by their own rule rather than ScopedAdmin's cluster field, which the
+#: coordinator also sees: the consortium's questionnaires (changed by the coordinator,
+#: a cluster's own like every cluster row) and the project's suppression list.
+COORDINATOR_SCOPED = {
+    "surveys.questionnaire",
+    "surveys.section",
+    "surveys.question",
+    "surveys.choice",
+    "surveys.suppression",
+}
+#: Records the portal writes itself (answers, responses, sent mail): read-only in the
+#: admin, so its add page is refused to every staff user.
+NO_ADD = {"surveys.answer", "surveys.response", "surveys.mail"}
+
+
 def model_urls():
     urls = {}
     for model, model_admin in admin.site._registry.items():
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
-        coordinator = 200 if isinstance(model_admin, ScopedAdmin) else 403
+        label = model._meta.label_lower
+        scoped = isinstance(model_admin, ScopedAdmin) or label in COORDINATOR_SCOPED
+        coordinator = 200 if scoped else 403
         urls[f"{prefix}_changelist"] = page(get=staff_only(coordinator=coordinator))
-        urls[f"{prefix}_add"] = page(get=staff_only(coordinator=coordinator))
+        urls[f"{prefix}_add"] = page(
+            get=staff_only(coordinator=403, admin_status=403)
+            if label in NO_ADD
+            else staff_only(coordinator=coordinator)
+        )
         for action in ("change", "history", "delete"):
             urls[f"{prefix}_{action}"] = page(
                 kwargs=an_object(model, model_admin), get=staff_only(coordinator=coordinator)
             )
     return urls
+
+
+def registered(label):
+    """(model, its ModelAdmin) of a model label: "surveys.suppression"."""
+    return next(
+        (model, model_admin)
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.label_lower == label
+    )
 
 
 def cluster_a_on_site(world):
@@ -68,6 +98,11 @@ def cluster_a_on_site(world):
 
 URLS = {
     **model_urls(),
+    "admin:surveys_suppression_delete": page(
+        kwargs=an_object(*registered("surveys.suppression")),
+        get=staff_only(coordinator=403),
+        note="taking an address off the list lets campaigns e-mail it again: admins only",
+    ),
     "admin:index": page(get=staff_only()),
     "admin:app_list": page(kwargs=lambda w: {"app_label": "clusters"}, get=staff_only()),
     "admin:login": page(get=staff_only(visitor=200, coordinator=302, admin_status=302)),

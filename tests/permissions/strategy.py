@@ -92,6 +92,8 @@ URLS = {
     "strategy:chain_stage_edit": page(chain_stage, get=change_a(200), post=change_a()),
     "strategy:chain_stage_delete": page(chain_stage, get=change_a(200), post=change_a()),
     "strategy:version": page(version, get=read_a()),
+    "strategy:version_pdf": page(version, post=read_a(DONE), note="asks for a report"),
+    "strategy:joint_pdf": page(post=coordinators(DONE, refused=404)),
     "strategy:version_edit": page(
         version, get=change_a(302), post=change_a(), note="an adopted version: sent to a draft"
     ),

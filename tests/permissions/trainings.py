@@ -108,6 +108,12 @@ URLS = {
         note="materials: the organiser and the participants (the demo's manager of B took part)",
     ),
     "trainings:activity_ics": page(activity_a, get=JOINT),
+    "trainings:certificates": page(activity_a, post=ORGANISER_DONE),
+    "trainings:certificate": page(
+        participation_of_activity,
+        post=ORGANISER_DONE,
+        note="one attendee's certificate: the organiser (or the attendee)",
+    ),
     # API
     "activity-list": api(get=api_list(), post=api_create()),
     "activity-detail": api(

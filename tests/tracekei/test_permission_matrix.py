@@ -203,6 +203,12 @@ UNRECONCILED = {
     "strategy:feedback_handle",
     "strategy:feedback_record",
     "strategy:ris3",
+    # Asking for a PDF of an object one reads but may not have it of: the views turn the
+    # service's PermissionDenied into 404 (and tests/reports pins it: "refused: 404"); the
+    # house rule says 403 for what one sees. A decision for the reports' owner, not a typo.
+    "strategy:version_pdf",  # the viewer of A reads the version, is refused its PDF: 404
+    "trainings:certificates",  # viewer of A / manager of B see the joint activity: 404
+    "trainings:certificate",  # same, for one attendee's certificate: 404
 }
 
 CASES = [

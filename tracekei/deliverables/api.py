@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as DrfPermissionDenied
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from clusters.models import Cluster
@@ -67,6 +68,27 @@ class TransitionSerializer(serializers.Serializer):
     late_justification = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class ChangesNeedTheRight(BasePermission):
+    """403 before the body is read for a change one may not make (it was a 400 for the
+    body): creating and editing are the coordinator's, a transition the lead cluster's
+    (or the coordinator's); the services check again, precisely."""
+
+    def has_permission(self, request, view):
+        if getattr(view, "action", None) != "create":
+            return True
+        return selectors.lead_cluster_choices(request.user).exists()  # as the page
+
+    def has_object_permission(self, request, view, obj):
+        action = getattr(view, "action", None)
+        if action in ("update", "partial_update"):
+            return selectors.may_manage(request.user, obj)
+        if action == "transition":
+            return selectors.may_manage(request.user, obj) or selectors.may_work_on(
+                request.user, obj
+            )
+        return True
+
+
 class DeliverableViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -75,6 +97,7 @@ class DeliverableViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = DeliverableSerializer
+    permission_classes = [IsAuthenticated, ChangesNeedTheRight]
     filterset_fields = ["status", "work_package"]
     search_fields = ["number", "title"]
     ordering_fields = ["due_date", "number"]
