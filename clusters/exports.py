@@ -41,13 +41,8 @@ def cluster_rows(user):
 
 def member_rows(user):
     """The same columns as the members page's export, which imports back."""
-    members = (
-        access.scope(Member.objects.all(), user)
-        .select_related("cluster")
-        .prefetch_related("sectors")
-        .order_by("cluster__acronym", "name", "pk")
-        .iterator(chunk_size=CHUNK_SIZE)
-    )
+    # member_export_rows streams the queryset itself (plain values, sectors per chunk).
+    members = access.scope(Member.objects.all(), user).order_by("cluster__acronym", "name", "pk")
     return member_io.EXPORT_COLUMNS, member_io.member_export_rows(members)
 
 

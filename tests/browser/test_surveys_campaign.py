@@ -50,9 +50,9 @@ def sent_messages(mail_dir) -> list[email.message.Message]:
     """Every e-mail the worker wrote (the file backend separates them by a line of -)."""
     messages = []
     for path in sorted(mail_dir.glob("*.log")):
-        for chunk in path.read_text().split("-" * 79):
+        for chunk in path.read_bytes().split(b"-" * 79):  # bytes: the bodies are 8-bit UTF-8
             if chunk.strip():
-                messages.append(email.message_from_string(chunk.strip()))
+                messages.append(email.message_from_bytes(chunk.strip()))
     return messages
 
 

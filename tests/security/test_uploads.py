@@ -28,6 +28,8 @@ FILE_FIELDS = {
     "dissemination.DisseminationActivity.evidence": "validate_evidence: type, content, size",
     "dissemination.SuccessStory.picture": "validate_picture: type, content, size",
     "reports.ReportRequest.file": "written by the portal itself (PDF reports), never uploaded",
+    "deliverables.Deliverable.file": "deliverables.services.check_upload: type, content, size "
+    "(tests/deliverables/test_services.py)",
 }
 
 

@@ -23,9 +23,10 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 CATEGORIES = ["internationalisation", "training-skills", "finance-funding"]
-# session, user, coordinator check (view), cluster count, page of clusters, categories,
-# page's services, page's deliveries, newest delivery, reference categories
-WARM = 11
+# session, user, two-factor policy (middleware), coordinator check (view), cluster count,
+# page of clusters, categories, page's services, page's deliveries, newest delivery,
+# reference categories
+WARM = 12
 COLD = WARM + 2  # the totals by category: services, deliveries
 
 
