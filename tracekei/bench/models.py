@@ -6,7 +6,7 @@ from django.db import models
 class LoadedDataset(models.Model):
     """One row: the size and seed of the generated dataset in this database."""
 
-    size = models.CharField(max_length=40)
+    size = models.CharField(max_length=120)  # a preset with overrides spells them out
     seed = models.IntegerField()
     parameters = models.JSONField(default=dict)
     rows = models.JSONField(default=dict)  # table -> rows written
