@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster
-from tracekei.reports.pdf import FINAL_REPORT, scope_clusters
+from tracekei.reports.pdf import scope_clusters
 
 from . import selectors
 from .models import FORMED_STATUSES, ActivityType, CollaborationStatus
@@ -34,25 +34,9 @@ def register(catalogue) -> None:
         ("collaborations", _("Collaborations between clusters"), collaborations),
         ("stories", _("Success stories"), stories),
     )
-    for index, (code, title, gather) in enumerate(sections):
-        template = f"dissemination/pdf/{code}.html"
-        catalogue.section(
-            DISSEMINATION_REPORT,
-            code=code,
-            title=title,
-            template=template,
-            gather=gather,
-            position=10 * (index + 1),
-        )
-        catalogue.section(
-            FINAL_REPORT,
-            code=f"dissemination-{code}",
-            title=title,
-            template=template,
-            gather=gather,
-            position=400 + 10 * index,
-            part=PART,
-        )
+    catalogue.app_report(
+        DISSEMINATION_REPORT, app="dissemination", sections=sections, final_position=400, part=PART
+    )
 
 
 def _activities(context) -> list:

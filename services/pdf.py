@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from tracekei.reports.pdf import FINAL_REPORT, scope_clusters
+from tracekei.reports.pdf import scope_clusters
 
 from . import selectors
 from .models import MappingPeriod, ServiceStatus
@@ -30,25 +30,9 @@ def register(catalogue) -> None:
         ("deliveries", _("Service deliveries"), deliveries),
         ("reference", _("Coverage of the reference portfolio"), reference_gap),
     )
-    for index, (code, title, gather) in enumerate(sections):
-        template = f"services/pdf/{code}.html"
-        catalogue.section(
-            SERVICES_REPORT,
-            code=code,
-            title=title,
-            template=template,
-            gather=gather,
-            position=10 * (index + 1),
-        )
-        catalogue.section(
-            FINAL_REPORT,
-            code=f"services-{code}",
-            title=title,
-            template=template,
-            gather=gather,
-            position=100 + 10 * index,
-            part=PART,
-        )
+    catalogue.app_report(
+        SERVICES_REPORT, app="services", sections=sections, final_position=100, part=PART
+    )
 
 
 MAPPING_ROWS = (

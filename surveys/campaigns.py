@@ -558,18 +558,6 @@ def _cancel_queued(*, project_id: int, email: str) -> None:
     ).update(status=MailStatus.FAILED, last_error=_("The address is on the suppression list."))
 
 
-def invitation_for_token(token: str) -> Invitation | None:
-    from .tokens import hash_token, looks_like_token
-
-    if not looks_like_token(token):
-        return None
-    return (
-        Invitation.objects.select_related("campaign", "campaign__cluster")
-        .filter(token_hash=hash_token(token))
-        .first()
-    )
-
-
 @transaction.atomic
 def invitation_opt_out(*, invitation: Invitation) -> None:
     """The recipient asked for no more surveys (the unsubscribe link): the address goes

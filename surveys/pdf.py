@@ -1,16 +1,17 @@
 """The surveys app's PDF report: the SME satisfaction survey's results, for one cluster
 (``sme-satisfaction``) or the consortium (``sme-satisfaction-consortium``: the catalogue
-has one scope per report type), and a section of the final report when it exists."""
+has one scope per report type), and its section of the final report."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from tracekei.reports.pdf import FINAL_REPORT
+
 from . import results, standard
 
 CLUSTER_REPORT = "sme-satisfaction"
 CONSORTIUM_REPORT = "sme-satisfaction-consortium"
-FINAL_REPORT = "final-report"
 COMMENTS_EXCERPT = 12
 
 SECTIONS = [
@@ -42,15 +43,14 @@ def register(catalogue) -> None:
                 gather=_gatherer(code),
                 position=position,
             )
-    if FINAL_REPORT in catalogue.types:
-        catalogue.section(
-            FINAL_REPORT,
-            code="sme-satisfaction",
-            title=_("SME satisfaction survey"),
-            template="surveys/results/pdf_final.html",
-            gather=final_report_section,
-            position=35,
-        )
+    catalogue.section(
+        FINAL_REPORT,
+        code="sme-satisfaction",
+        title=_("SME satisfaction survey"),
+        template="surveys/results/pdf_final.html",
+        gather=final_report_section,
+        position=35,
+    )
 
 
 def survey_results(context) -> results.Results:

@@ -105,17 +105,23 @@ def questionnaire_sections(questionnaire: Questionnaire) -> list[Section]:
 # --- The personal link --------------------------------------------------------------
 
 
-def invitation_for_token(token: str | None) -> Invitation | None:
-    """The invitation a link opens, or None when it opens nothing (unknown, malformed,
-    opted out, campaign not open). Always one hash and one query, whatever the input."""
+def invitation_by_token(token: str | None) -> Invitation | None:
+    """The invitation of a link whatever its state (the unsubscribe page needs closed
+    campaigns too), or None. Always one hash and one query, whatever the input."""
     token_hash = tokens.hash_token(token) if tokens.looks_like_token(token) else _NO_TOKEN_HASH
-    invitation = (
+    return (
         Invitation.objects.select_related(
             "campaign__cluster", "campaign__questionnaire", "member", "response"
         )
         .filter(token_hash=token_hash)
         .first()
     )
+
+
+def invitation_for_token(token: str | None) -> Invitation | None:
+    """The invitation a link opens for answering, or None when it opens nothing
+    (unknown, malformed, opted out, campaign not open)."""
+    invitation = invitation_by_token(token)
     if invitation is None or invitation.status == InvitationStatus.OPTED_OUT:
         return None
     if not invitation.campaign.is_open:

@@ -11,8 +11,6 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from tracekei.reports.pdf import FINAL_REPORT
-
 from . import selectors
 from .models import ActivityStatus, Attendance
 
@@ -33,25 +31,9 @@ def register(catalogue) -> None:
         ("gaps", _("Knowledge-gap matrix before and after"), gaps),
         ("needs", _("Modules most needed"), needs),
     )
-    for index, (code, title, gather) in enumerate(sections):
-        template = f"trainings/pdf/{code}.html"
-        catalogue.section(
-            TRAININGS_REPORT,
-            code=code,
-            title=title,
-            template=template,
-            gather=gather,
-            position=10 * (index + 1),
-        )
-        catalogue.section(
-            FINAL_REPORT,
-            code=f"trainings-{code}",
-            title=title,
-            template=template,
-            gather=gather,
-            position=200 + 10 * index,
-            part=PART,
-        )
+    catalogue.app_report(
+        TRAININGS_REPORT, app="trainings", sections=sections, final_position=200, part=PART
+    )
     register_certificates(catalogue)
 
 

@@ -28,6 +28,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from tracekei.security import no_referrer
+
 from .. import answering, selectors
 from ..answer_forms import SectionForm
 from ..models import LANGUAGE_CODES, QuestionKind, localized
@@ -46,28 +48,22 @@ def respondent_view(view):
     @csrf_exempt
     @never_cache
     @require_http_methods(["GET", "POST"])
+    @no_referrer
     def wrapper(request, token, *args, **kwargs):
         invitation, refusal = _resolve(request, token)
         if refusal is not None:
-            return _no_referrer(refusal)
+            return refusal
         if request.method == "POST" and not _form_key_ok(request):
             with translation.override(_language(request, invitation)):
-                page = render(request, "surveys/answer/expired.html", {"token": token}, status=403)
-            return _no_referrer(page)
+                return render(request, "surveys/answer/expired.html", {"token": token}, status=403)
         language = _language(request, invitation)
         with translation.override(language):
             request.LANGUAGE_CODE = language
-            response = view(request, token, invitation, language, *args, **kwargs)
-        return _no_referrer(response)
+            return view(request, token, invitation, language, *args, **kwargs)
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
     return wrapper
-
-
-def _no_referrer(response):
-    response["Referrer-Policy"] = "no-referrer"
-    return response
 
 
 def _client_key(request) -> str:

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from clusters.models import Member
 from tracekei import access
+from tracekei.security import no_referrer
 
 from .. import campaigns as services
-from .. import mail
+from .. import mail, selectors
 from ..campaign_forms import (
     CampaignForm,
     PreviewForm,
@@ -352,31 +353,24 @@ def suppression_list(request):
 # --- Under the personal link ---------------------------------------------------------
 
 
-def _link_page(request, template, context=None, status=200):
-    response = render(request, template, context or {}, status=status)
-    response["Referrer-Policy"] = "no-referrer"
-    # Django logs every 4xx with its path, and the path holds the token: not this one.
-    response._has_been_logged = True
-    return response
-
-
 @login_not_required
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
+@no_referrer
 def unsubscribe(request, token):
     """Stop surveys to this address. No log-in: the token is the credential (so no CSRF
     check, as for the answering pages); GET asks, POST does it (also the one-click
     ``List-Unsubscribe-Post`` of mail clients). An unknown token gets the same page as
-    an invalid answering link."""
-    invitation = services.invitation_for_token(token)
+    an invalid answering link (its path is kept out of the logs by surveys.logging)."""
+    invitation = selectors.invitation_by_token(token)
     if invitation is None:
-        return _link_page(request, "surveys/answer/unavailable.html", status=404)
-    translation.activate(invitation.language)
-    request.LANGUAGE_CODE = invitation.language
+        return render(request, "surveys/answer/unavailable.html", status=404)
     done = invitation.status == InvitationStatus.OPTED_OUT
     if request.method == "POST":
         services.invitation_opt_out(invitation=invitation)
         done = True
     context = {"cluster": invitation.campaign.cluster, "email": invitation.email, "done": done}
-    return _link_page(request, "surveys/campaigns/unsubscribe.html", context)
+    with translation.override(invitation.language):
+        request.LANGUAGE_CODE = invitation.language
+        return render(request, "surveys/campaigns/unsubscribe.html", context)

@@ -11,8 +11,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from tracekei import access
+from tracekei.exports import writers
 
-from .. import exports, results, standard
+from .. import results, standard
 from ..charts import bars, rating_bars
 from ..models import Campaign, QuestionKind, localized
 
@@ -90,14 +91,12 @@ def campaign_export(request, pk: int, fmt: str):
     header, rows = results.campaign_answer_rows(campaign, language=get_language() or "en")
     name = f"answers-{slugify(campaign.cluster.acronym)}-{campaign.pk}"
     if fmt == "xlsx":
-        response = HttpResponse(
-            exports.xlsx_bytes(header, rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        with writers.xlsx_file(header, rows, sheet_name="Answers") as workbook:
+            response = HttpResponse(workbook.read(), content_type=writers.XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
     response = StreamingHttpResponse(
-        exports.csv_lines(header, rows), content_type="text/csv; charset=utf-8"
+        writers.csv_chunks(header, rows), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response

@@ -78,6 +78,10 @@ class ReportType:
     options: tuple[str, ...] = ()  # the options it reads (checked when asked for)
 
 
+#: The final project report: the KPI progress, then a part per app (see above).
+FINAL_REPORT = "final-report"
+
+
 class Catalogue:
     def __init__(self) -> None:
         self.types: dict[str, ReportType] = {}
@@ -95,6 +99,32 @@ class Catalogue:
             raise ValueError(f"Section {code!r} of {report!r} is registered twice")
         sections.append(Section(code, title, template, gather, position, part))
         sections.sort(key=lambda s: (s.position, s.code))
+
+    def app_report(self, report: str, *, app: str, sections, final_position: int, part) -> None:
+        """An app's report whose sections are also its part of the final report.
+
+        ``sections``: ``(code, title, gather)`` in order; each section's template is
+        ``<app>/pdf/<code>.html``. In the final report the codes take the app's prefix and
+        the positions start at ``final_position`` (the app's hundred)."""
+        for index, (code, title, gather) in enumerate(sections):
+            template = f"{app}/pdf/{code}.html"
+            self.section(
+                report,
+                code=code,
+                title=title,
+                template=template,
+                gather=gather,
+                position=10 * (index + 1),
+            )
+            self.section(
+                FINAL_REPORT,
+                code=f"{app}-{code}",
+                title=title,
+                template=template,
+                gather=gather,
+                position=final_position + 10 * index,
+                part=part,
+            )
 
 
 @cache

@@ -11,12 +11,11 @@ from clusters import selectors as clusters_selectors
 from clusters.models import LabelAward, MemberType, active_members_q
 from tracekei.kpi import selectors as kpi_selectors
 
+from .catalogue import FINAL_REPORT
 from .charts import print_sparkline
 
 KPI_PROGRESS = "kpi-progress"
 CLUSTER_PROFILE = "cluster-profile"
-#: The final project report: the KPI progress, then a part per app (catalogue.py).
-FINAL_REPORT = "final-report"
 
 
 def scope_clusters(context) -> list:
