@@ -1,0 +1,1 @@
+"""Data protection: what the portal holds about a person, and forgetting it."""
