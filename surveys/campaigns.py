@@ -309,12 +309,24 @@ def _queue_mails(mail_ids: list[int]) -> None:
         transaction.on_commit(lambda: queue_chunks.delay(mail_ids))
 
 
-@transaction.atomic
-def campaign_launch(*, actor, campaign: Campaign, chosen: RecipientFilter) -> int:
-    """Invite the chosen members: one Invitation and one invitation Mail each, written
-    with ``bulk_create`` (a fixed number of queries whatever the number of recipients),
-    the e-mails queued after commit. Suppressed addresses are left out; an address
-    shared by two members is invited once. Returns the number of invitations."""
+@dataclass(frozen=True)
+class Recipient:
+    """One address to invite: a member of the cluster (``member_id``) or anyone else
+    asked by e-mail (a training's attendee: ``member_id`` None)."""
+
+    email: str
+    name: str
+    language: str = "en"
+    member_id: int | None = None
+
+
+@dataclass
+class LaunchOutcome:
+    invited: int
+    suppressed: list[Recipient]  # left out: on the project's suppression list
+
+
+def _lock_for_launch(actor, campaign: Campaign) -> Campaign:
     access.require_change(actor, campaign.cluster)
     campaign = (
         Campaign.objects.select_for_update(of=("self",))
@@ -327,34 +339,100 @@ def campaign_launch(*, actor, campaign: Campaign, chosen: RecipientFilter) -> in
         raise ValidationError(
             {"closes_on": _("The closing day is past: choose a later day before sending.")}
         )
-    rows = (
-        recipient_members(campaign=campaign, chosen=chosen)
-        .filter(suppressed=False)
-        .values_list("pk", "name", "email_lower", "preferred_language")
-    )
-    recipients, seen = [], set()
-    for member_id, name, email, language in rows:
-        if email in seen:
+    return campaign
+
+
+def _send(*, actor, campaign: Campaign, recipients, recipient_filter: dict, empty: str) -> int:
+    """The launch itself: one Invitation and one invitation Mail per address (the first
+    recipient of an address wins), the campaign marked sent, the e-mails queued after
+    commit (or on the opening day). Returns the number of invitations."""
+    rows, seen = [], set()
+    for recipient in recipients:
+        email = recipient.email.strip().lower()
+        if not email or email in seen:
             continue
         seen.add(email)
         salt, token_hash = mail.new_link_secret()
-        recipients.append((member_id, name, email, _language(language), token_hash, salt))
-    if not recipients:
-        raise ValidationError(_("No recipient: change the filters or add members' addresses."))
-    mail_ids = _insert_invitations(campaign, recipients)
+        rows.append(
+            (
+                recipient.member_id,
+                recipient.name[:200],
+                email,
+                _language(recipient.language),
+                token_hash,
+                salt,
+            )
+        )
+    if not rows:
+        raise ValidationError(empty)
+    mail_ids = _insert_invitations(campaign, rows)
     campaign.launched_at = timezone.now()
     campaign.launched_by = actor
-    campaign.recipient_filter = chosen.as_json()
+    campaign.recipient_filter = recipient_filter
     campaign.save(update_fields=["launched_at", "launched_by", "recipient_filter"])
     if campaign.opens_on <= timezone.localdate():
         _queue_mails(mail_ids)
     # Else scheduled: Celery beat sends the invitations on the opening day
     # (``invitations_due``), so no link arrives before it works.
-    return len(recipients)
+    return len(rows)
+
+
+@transaction.atomic
+def campaign_launch(*, actor, campaign: Campaign, chosen: RecipientFilter) -> int:
+    """Invite the chosen members: one Invitation and one invitation Mail each, written
+    with ``bulk_create`` (a fixed number of queries whatever the number of recipients),
+    the e-mails queued after commit. Suppressed addresses are left out; an address
+    shared by two members is invited once. Returns the number of invitations."""
+    campaign = _lock_for_launch(actor, campaign)
+    rows = (
+        recipient_members(campaign=campaign, chosen=chosen)
+        .filter(suppressed=False)
+        .values_list("pk", "name", "email_lower", "preferred_language")
+    )
+    return _send(
+        actor=actor,
+        campaign=campaign,
+        recipients=(
+            Recipient(email=email, name=name, language=language, member_id=member_id)
+            for member_id, name, email, language in rows
+        ),
+        recipient_filter=chosen.as_json(),
+        empty=_("No recipient: change the filters or add members' addresses."),
+    )
+
+
+@transaction.atomic
+def campaign_launch_to(
+    *, actor, campaign: Campaign, recipients: list[Recipient], recipient_filter: dict
+) -> LaunchOutcome:
+    """Invite a list of addresses that are not (all) the cluster's members, such as the
+    attendees of a training: the same invitations and e-mails as ``campaign_launch``,
+    the project's suppression list respected (those left out are returned), one
+    invitation per address. ``recipient_filter`` records what the list was."""
+    campaign = _lock_for_launch(actor, campaign)
+    addresses = {recipient.email.strip().lower() for recipient in recipients}
+    suppressed_addresses = set(
+        Suppression.objects.filter(
+            project_id=campaign.cluster.project_id, email__in=addresses
+        ).values_list("email", flat=True)
+    )
+    kept = [r for r in recipients if r.email.strip().lower() not in suppressed_addresses]
+    left_out = [r for r in recipients if r.email.strip().lower() in suppressed_addresses]
+    invited = _send(
+        actor=actor,
+        campaign=campaign,
+        recipients=kept,
+        recipient_filter=recipient_filter,
+        empty=_("No recipient: every address is missing or on the suppression list."),
+    )
+    return LaunchOutcome(invited=invited, suppressed=left_out)
 
 
 def _copy_text(value) -> str:
-    """One value in PostgreSQL's COPY text format."""
+    """One value in PostgreSQL's COPY text format (``\\N`` is NULL: an invitation of
+    someone who is not a member)."""
+    if value is None:
+        return "\\N"
     text = str(value)
     for raw, escaped in (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r")):
         text = text.replace(raw, escaped)

@@ -352,7 +352,13 @@ class Campaign(models.Model):
                 condition=Q(closes_on__gte=models.F("opens_on")),
                 name="campaign_closes_after_opening",
                 violation_error_message=_("The campaign must close on or after its opening day."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["activity"],
+                condition=Q(activity__isnull=False),
+                name="campaign_one_per_activity",
+                violation_error_message=_("This activity already has a feedback campaign."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -523,9 +523,29 @@ def current(project) -> Questionnaire | None:
 def install(project, *, actor=None) -> Questionnaire:
     """The standard questionnaire of ``project``, created once (a second call, or a later
     version made in the editor, is returned as it is)."""
+    return install_spec(
+        project,
+        key=KEY,
+        purpose=Purpose.SME_SATISFACTION,
+        title=TITLE,
+        introduction=INTRODUCTION,
+        sections=SECTIONS,
+        low=SATISFIED_LOW,
+        high=SATISFIED_HIGH,
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def install_spec(
+    project, *, key, purpose, title, introduction, sections, low, high, actor=None
+) -> Questionnaire:
+    """Create a questionnaire shipped as data (``SECTIONS``-shaped ``sections``) once per
+    project under ``key``; an existing one (any version) is returned as it is. ``low`` and
+    ``high`` are the scale ends of rating questions that name none."""
     existing = (
         Questionnaire.objects.select_for_update()
-        .filter(project=project, key=KEY)
+        .filter(project=project, key=key)
         .order_by("-is_current", "-version")
         .first()
     )
@@ -534,11 +554,11 @@ def install(project, *, actor=None) -> Questionnaire:
     questionnaire = Questionnaire(
         project=project,
         cluster=None,
-        key=KEY,
+        key=key,
         version=1,
-        purpose=Purpose.SME_SATISFACTION,
-        title=TITLE,
-        introduction=INTRODUCTION,
+        purpose=purpose,
+        title=title,
+        introduction=introduction,
         all_services=False,
         created_by=actor,
     )
@@ -546,7 +566,7 @@ def install(project, *, actor=None) -> Questionnaire:
     questionnaire.save()
     by_code: dict[str, Question] = {}
     position = 0
-    for section_position, section_spec in enumerate(SECTIONS):
+    for section_position, section_spec in enumerate(sections):
         section = Section(
             questionnaire=questionnaire,
             position=section_position,
@@ -568,8 +588,8 @@ def install(project, *, actor=None) -> Questionnaire:
                 kind=kind,
                 text=spec["text"],
                 required=spec.get("required", True),
-                low_label=spec.get("low", SATISFIED_LOW) if scale else {},
-                high_label=spec.get("high", SATISFIED_HIGH) if scale else {},
+                low_label=spec.get("low", low) if scale else {},
+                high_label=spec.get("high", high) if scale else {},
                 show_if=by_code[show_if[0]] if show_if else None,
                 show_if_value=show_if[1] if show_if else "",
             )

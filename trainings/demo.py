@@ -254,6 +254,7 @@ def load(*, project, clusters, users, managers) -> int:
         )
         created += 1
 
+    created += _feedback(project, managers)
     created += _skills(project, coordinator, people, list(modules.values()))
     created += _mentoring(project, coordinator, people)
     return created
@@ -324,4 +325,134 @@ def _mentoring(project, coordinator, people) -> int:
                 notes="Video call (demo).",
             )
             created += 1
+    return created
+
+
+# --- Feedback after the two joint trainings (a closed campaign of the surveys engine) ----
+
+FEEDBACK = {
+    # title: how many of the attendees answered (the others did not)
+    "Joint training 1: value-chain and industry analysis": 6,
+    "Joint training 2: business planning and cluster branding": 7,
+}
+IMPROVE = {
+    "en": ["More time for the case work, please.", "Send the slides before the training."],
+    "it": ["Più tempo per il lavoro sui casi.", "Inviare le slide prima della formazione."],
+    "hu": ["Több idő kellene az esetfeldolgozásra.", "A diákat előre küldjék el."],
+    "de": ["Mehr Zeit für die Fallarbeit.", "Die Folien vorab verschicken."],
+    "pt": ["Mais tempo para o trabalho de casos.", "Enviar os diapositivos antes."],
+    "ro": ["Mai mult timp pentru studiile de caz.", "Trimiteți prezentările în avans."],
+    "bg": ["Повече време за работа по казуси.", "Изпращайте презентациите предварително."],
+    "sr-latn": ["Više vremena za rad na slučajevima.", "Pošaljite prezentacije unapred."],
+}
+
+
+def _feedback(project, managers) -> int:
+    """The Bari and Budapest trainings' feedback: a closed, anonymous campaign of the
+    organising cluster to every attendee, most of whom answered in their language."""
+    from surveys import training_feedback
+    from surveys.mail import new_link_secret
+    from surveys.models import Answer, Campaign, Choice, Invitation, Question, Response
+
+    from .feedback import feedback_recipients
+
+    questionnaire = training_feedback.install(project)
+    questions = {q.code: q for q in Question.objects.filter(questionnaire=questionnaire)}
+    parts = list(
+        Choice.objects.filter(question=questions[training_feedback.USEFUL_PARTS]).order_by(
+            "position"
+        )
+    )
+    created = 0
+    for title, answering in FEEDBACK.items():
+        activity = Activity.objects.filter(organising_cluster__project=project, title=title).first()
+        if activity is None or Campaign.objects.filter(activity=activity).exists():
+            continue
+        rng = random.Random(f"tracekei-feedback-{title}")  # noqa: S311 demo answers
+        organiser = activity.organising_cluster
+        manager = managers.get(organiser.slug)
+        opens_on = activity.end_date + dt.timedelta(days=1)
+        launched = dt.datetime.combine(opens_on, dt.time(9), tzinfo=dt.UTC)
+        subject, body = training_feedback.invitation_texts(
+            activity_title=activity.title,
+            dates=f"{activity.start_date.isoformat()} - {activity.end_date.isoformat()}",
+        )
+        campaign = Campaign(
+            cluster=organiser,
+            questionnaire=questionnaire,
+            activity=activity,
+            title=f"Feedback: {activity.title}"[:200],
+            opens_on=opens_on,
+            closes_on=opens_on + dt.timedelta(days=14),
+            anonymous=True,
+            invitation_subject=subject,
+            invitation_body=body,
+            reminder_after_days=[7],
+            max_reminders=1,
+            recipient_filter={"activity": activity.pk, "attended": True},
+            created_by=manager,
+            launched_at=launched,
+            launched_by=manager,
+        )
+        campaign.full_clean(exclude=["created_by", "launched_by"])
+        campaign.save()
+        created += 1
+        for number, recipient in enumerate(feedback_recipients(activity).invite):
+            answered = number < answering
+            salt, token_hash = new_link_secret()
+            invitation = Invitation.objects.create(
+                campaign=campaign,
+                name=recipient.name,
+                email=recipient.email,
+                language=recipient.language,
+                token_hash=token_hash,
+                token_salt=salt,
+                status="completed" if answered else "sent",
+                sent_at=launched,
+                opened_at=launched + dt.timedelta(days=1) if answered else None,
+            )
+            created += 1
+            if not answered:
+                continue
+            day = launched + dt.timedelta(days=rng.randint(1, 10), hours=rng.randint(0, 8))
+            response = Response.objects.create(
+                invitation=invitation,
+                campaign=campaign,
+                cluster=organiser,
+                language=recipient.language,
+                consent_at=day,
+                consent_text="Demo consent.",
+                last_section=2,
+                submitted_at=day,
+            )
+            rows = [
+                Answer(
+                    response=response,
+                    question=questions[code],
+                    number=max(2, min(5, round(rng.gauss(4.2, 0.7)))),
+                )
+                for code in training_feedback.RATING_CODES
+            ]
+            rows.append(
+                Answer(
+                    response=response,
+                    question=questions[training_feedback.RECOMMEND],
+                    boolean=rng.random() < 0.85,
+                )
+            )
+            if rng.random() < 0.6:
+                texts = IMPROVE.get(recipient.language, IMPROVE["en"])
+                rows.append(
+                    Answer(
+                        response=response,
+                        question=questions[training_feedback.IMPROVE],
+                        text=texts[rng.randrange(len(texts))],
+                    )
+                )
+            Answer.objects.bulk_create(rows)
+            picked = Answer.objects.create(
+                response=response, question=questions[training_feedback.USEFUL_PARTS]
+            )
+            picked.choices.set(rng.sample(parts, rng.randint(1, 3)))
+            created += 2 + len(rows) + 1
     return created

@@ -1,6 +1,11 @@
 """Input shapes of the trainings pages."""
 
+import datetime as dt
+from decimal import Decimal
+
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from clusters.forms import DateInput
@@ -57,6 +62,67 @@ class UserParticipantForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = users
         self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.email})"
+
+
+class AttendanceHoursForm(forms.Form):
+    """The attendance grid's hours per day (``hours_YYYY-MM-DD``): how long each day was,
+    for everyone there that day. Default 8, or what the day was recorded with."""
+
+    DEFAULT = Decimal(8)
+
+    def __init__(self, *args, days, recorded, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.days = list(days)
+        for day in self.days:
+            self.fields[self.name_of(day)] = forms.DecimalField(
+                label=_("Hours on %(day)s") % {"day": date_format(day, "D j M")},
+                min_value=Decimal("0.5"),
+                max_value=Decimal(24),
+                max_digits=4,
+                decimal_places=1,
+                initial=recorded.get(day, self.DEFAULT),
+                required=False,  # empty: the day keeps its recorded hours (new: 8)
+                error_messages={
+                    "min_value": _("Give at least half an hour."),
+                    "max_value": _("Hours must be more than 0 and at most 24."),
+                },
+                widget=forms.NumberInput(attrs={"step": "0.5", "class": "hours-input"}),
+            )
+
+    @staticmethod
+    def name_of(day) -> str:
+        return f"hours_{day.isoformat()}"
+
+    def bound_fields(self) -> list:
+        """(day, bound field) per day, for the grid's header."""
+        return [(day, self[self.name_of(day)]) for day in self.days]
+
+    def hours(self) -> dict:
+        """{day: hours} of the days given (an empty field is left out)."""
+        values = {day: self.cleaned_data.get(self.name_of(day)) for day in self.days}
+        return {day: value for day, value in values.items() if value is not None}
+
+
+class FeedbackLaunchForm(forms.Form):
+    closes_on = forms.DateField(
+        label=_("Open until"),
+        widget=DateInput(),
+        help_text=_("The personal links stop working after this day."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .feedback import OPEN_DAYS
+
+        self.fields["closes_on"].initial = timezone.localdate() + dt.timedelta(days=OPEN_DAYS)
+
+    def clean_closes_on(self):
+        day = self.cleaned_data["closes_on"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("Choose today or a later day."))
+        if day > timezone.localdate() + dt.timedelta(days=366):
+            raise forms.ValidationError(_("Choose a day within a year."))
+        return day
 
 
 class MaterialForm(forms.Form):

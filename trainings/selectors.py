@@ -111,6 +111,20 @@ def participants(activity: Activity) -> list[Participation]:
     return rows
 
 
+def day_hours(activity: Activity) -> dict[dt.date, Decimal]:
+    """The hours each day of the activity was recorded with (the most common, when
+    participants differ): what the attendance grid offers and a new record gets."""
+    counts: dict[dt.date, dict[Decimal, int]] = defaultdict(dict)
+    for day, hours, n in (
+        Attendance.objects.filter(participation__activity=activity)
+        .values_list("day", "hours")
+        .annotate(n=Count("pk"))
+        .order_by("day", "-n", "hours")
+    ):
+        counts[day].setdefault(hours, n)
+    return {day: next(iter(by_hours)) for day, by_hours in counts.items()}
+
+
 def upcoming_q() -> Q:
     return Q(end_date__gte=timezone.localdate())
 

@@ -171,37 +171,65 @@ def attendance_set(
     *, actor, activity: Activity, days, user=None, participation=None, hours=None
 ) -> Participation:
     """Set the days someone attended (replacing what was recorded). A participant may
-    record their own days; an editor anyone's."""
+    record their own days; an editor anyone's.
+
+    ``hours``: the hours of each day, one number for every day or ``{day: hours}``. A
+    day it does not give keeps its recorded hours; a newly recorded one gets the hours
+    the others were recorded with that day, else ``Attendance``'s default (8)."""
     _require_open(activity)
     participation = _participation_of(activity, user=user, participation=participation)
     if participation.user_id != actor.pk:
         selectors.require_change_activity(actor, activity)
     days = sorted(set(days))
     _check_days(activity, days)
+    per_day = hours if isinstance(hours, dict) else dict.fromkeys(days, hours)
+    per_day = {day: value for day, value in per_day.items() if value is not None}
+    usual = selectors.day_hours(activity) if any(d not in per_day for d in days) else {}
     participation.attendances.exclude(day__in=days).delete()
-    existing = set(participation.attendances.values_list("day", flat=True))
+    existing = {a.day: a for a in participation.attendances.all()}
     for day in days:
-        if day in existing:
+        attendance = existing.get(day)
+        if attendance is None:
+            attendance = Attendance(participation=participation, day=day)
+            attendance.hours = per_day.get(day, usual.get(day, attendance.hours))
+        elif day in per_day and attendance.hours != per_day[day]:
+            attendance.hours = per_day[day]
+        else:
             continue
-        attendance = Attendance(participation=participation, day=day)
-        if hours is not None:
-            attendance.hours = hours
         attendance.full_clean()
         attendance.save()
     return participation
 
 
+def _check_hours(hours: dict) -> None:
+    errors = {}
+    for day, value in hours.items():
+        if value is None or not 0 < value <= 24:
+            errors[f"hours_{day.isoformat()}"] = _("Hours must be more than 0 and at most 24.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
-def attendance_grid_save(*, actor, activity: Activity, marks: dict[int, list[dt.date]]) -> int:
-    """The editor's grid: participation pk -> days attended. Returns rows changed."""
+def attendance_grid_save(
+    *, actor, activity: Activity, marks: dict[int, list[dt.date]], hours=None
+) -> int:
+    """The editor's grid: participation pk -> days attended, and ``hours`` per day
+    ({day: hours}) for everyone there that day. Returns rows changed."""
     selectors.require_change_activity(actor, activity)
+    if hours:
+        _check_hours(hours)
     participations = {p.pk: p for p in activity.participations.all()}
     unknown = set(marks) - set(participations)
     if unknown:
         raise ValidationError(_("This person is not registered for this activity."))
     for pk, participation in participations.items():
         attendance_set(
-            actor=actor, activity=activity, participation=participation, days=marks.get(pk, [])
+            actor=actor,
+            activity=activity,
+            participation=participation,
+            days=marks.get(pk, []),
+            hours=hours,
         )
     return len(participations)
 

@@ -39,6 +39,7 @@ urlpatterns = [
         views.material_download,
         name="material_download",
     ),
+    path("trainings/<int:pk>/feedback/", views.feedback_launch, name="feedback_launch"),
     path("trainings/<int:pk>/certificates/", views.certificates, name="certificates"),
     path(
         "trainings/<int:pk>/certificates/<int:participation_pk>/",

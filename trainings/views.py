@@ -14,17 +14,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tracekei import access
 
-from . import ical, selectors, services
+from . import feedback, ical, selectors, services
 from .filters import ActivityFilter
 from .forms import (
     ActivityForm,
     AssessmentRoundForm,
+    AttendanceHoursForm,
     CoreModuleForm,
+    FeedbackLaunchForm,
     MaterialForm,
     MentoringPairForm,
     MentoringSessionForm,
@@ -64,13 +67,12 @@ def activity_list(request):
     return render(request, "trainings/activity_list.html", context, status=200 if valid else 400)
 
 
-def activity_detail(request, pk):
-    activity = selectors.activity_get(user=request.user, pk=pk)
+def _detail_context(request, activity, *, material_form=None) -> dict:
     can_change = selectors.can_change_activity(request.user, activity)
     people = selectors.participants(activity)
     mine = next((p for p in people if p.user_id == request.user.pk), None)
     today = timezone.localdate()
-    context = {
+    return {
         "activity": activity,
         "can_change": can_change,
         "may_see_private": can_change or mine is not None,
@@ -79,12 +81,22 @@ def activity_detail(request, pk):
         "days": activity.days,
         "past_days": [day for day in activity.days if day <= today],
         "materials": activity.materials.all() if (can_change or mine) else [],
-        "material_form": MaterialForm() if can_change else None,
+        "material_form": material_form or (MaterialForm() if can_change else None),
         "is_open": activity.status != "cancelled",
         # Certificates of attendance: held activities, attendees only (trainings.pdf).
         "certificates": activity.status == "held",
+        "feedback": feedback.feedback_panel(
+            user=request.user,
+            activity=activity,
+            can_change=can_change,
+            attended=sum(1 for p in people if p.days_attended),
+        ),
     }
-    return render(request, "trainings/activity_detail.html", context)
+
+
+def activity_detail(request, pk):
+    activity = selectors.activity_get(user=request.user, pk=pk)
+    return render(request, "trainings/activity_detail.html", _detail_context(request, activity))
 
 
 def _editable_clusters(user):
@@ -225,23 +237,40 @@ def my_attendance(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def attendance_edit(request, pk):
-    """The organiser's grid: participants x days."""
+    """The organiser's grid: participants x days, and the hours of each day."""
     activity = selectors.activity_get(user=request.user, pk=pk)
     selectors.require_change_activity(request.user, activity)
     people = selectors.participants(activity)
+    form = AttendanceHoursForm(
+        request.POST or None, days=activity.days, recorded=selectors.day_hours(activity)
+    )
     errors = []
     if request.method == "POST":
         marks = {p.pk: _days_from(request, activity, f"p{p.pk}") for p in people}
-        try:
-            services.attendance_grid_save(actor=request.user, activity=activity, marks=marks)
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(request, _("Attendance was saved."))
-            return redirect(activity)
-    context = {"activity": activity, "participants": people, "days": activity.days}
-    context["errors"] = errors
-    return render(request, "trainings/attendance_form.html", context, status=400 if errors else 200)
+        for person in people:  # what was ticked stays ticked if nothing is saved
+            person.days_attended = set(marks[person.pk])
+        if form.is_valid():
+            try:
+                services.attendance_grid_save(
+                    actor=request.user, activity=activity, marks=marks, hours=form.hours()
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict") and set(error.error_dict) <= set(form.fields):
+                    form.add_error(None, error)
+                else:
+                    errors = error.messages
+            else:
+                messages.success(request, _("Attendance was saved."))
+                return redirect(activity)
+    context = {
+        "activity": activity,
+        "participants": people,
+        "days": activity.days,
+        "form": form,
+        "errors": errors,
+    }
+    status = 400 if errors or form.errors else 200
+    return render(request, "trainings/attendance_form.html", context, status=status)
 
 
 @require_POST
@@ -260,19 +289,7 @@ def material_upload(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
     if form.errors:
-        people = selectors.participants(activity)
-        context = {
-            "activity": activity,
-            "can_change": True,
-            "may_see_private": True,
-            "participants": people,
-            "mine": next((p for p in people if p.user_id == request.user.pk), None),
-            "days": activity.days,
-            "past_days": [d for d in activity.days if d <= timezone.localdate()],
-            "materials": activity.materials.all(),
-            "material_form": form,
-            "is_open": activity.status != "cancelled",
-        }
+        context = _detail_context(request, activity, material_form=form)
         return render(request, "trainings/activity_detail.html", context, status=400)
     messages.success(request, _("The file was added."))
     return redirect(activity)
@@ -293,6 +310,50 @@ def material_download(request, pk, material_pk):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- Feedback after the activity (trainings.feedback, through the surveys engine) ------
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_launch(request, pk):
+    """Who will be asked (and who cannot be), the closing day, then send: the confirming
+    step before the e-mails go out."""
+    activity = selectors.activity_get(user=request.user, pk=pk)
+    selectors.require_change_activity(request.user, activity)
+    campaign = feedback.campaign_of(activity)
+    form = FeedbackLaunchForm(request.POST or None)
+    reason = feedback.why_not(activity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            launched = feedback.feedback_launch(
+                actor=request.user, activity=activity, **form.cleaned_data
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and set(error.error_dict) <= set(form.fields):
+                form.add_error(None, error)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The feedback form is on its way to %(count)d attendee.",
+                    "The feedback form is on its way to %(count)d attendees.",
+                    launched.invited,
+                )
+                % {"count": launched.invited},
+            )
+            return redirect(f"{activity.get_absolute_url()}#feedback-heading")
+    context = {
+        "activity": activity,
+        "form": form,
+        "reason": reason,
+        "campaign": campaign,
+        "recipients": feedback.recipients_preview(activity),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "trainings/feedback_launch.html", context, status=status)
 
 
 # --- Calendar -------------------------------------------------------------------------

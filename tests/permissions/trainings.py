@@ -108,6 +108,12 @@ URLS = {
         note="materials: the organiser and the participants (the demo's manager of B took part)",
     ),
     "trainings:activity_ics": page(activity_a, get=JOINT),
+    "trainings:feedback_launch": page(
+        activity_a,
+        get=ORGANISER,
+        post=ORGANISER_DONE,
+        note="the feedback form to the attendees: the organiser (the demo's was sent: 400)",
+    ),
     "trainings:certificates": page(activity_a, post=ORGANISER_DONE),
     "trainings:certificate": page(
         participation_of_activity,
