@@ -93,9 +93,12 @@ def sme_satisfaction_index_evidence(period: Period, cluster_id: int | None = Non
 
 
 def _invitations(period: Period, cluster_id: int | None = None):
+    """The invitations of the campaigns to members (a training's feedback campaign asks
+    its attendees, not the cluster's members: it is not counted)."""
     invitations = Invitation.objects.filter(
         campaign__cluster__project=period.project,
         campaign__launched_at__isnull=False,
+        campaign__activity__isnull=True,
         campaign__opens_on__range=(period.start, period.end),
     )
     if cluster_id is not None:
@@ -111,8 +114,8 @@ ANSWERED = Q(response__submitted_at__isnull=False)
     name=_("Survey response rate"),
     unit="%",
     description=_(
-        "Share of the invited recipients who submitted their answers, over the campaigns "
-        "that opened within the project period."
+        "Share of the invited members who submitted their answers, over the campaigns "
+        "that opened within the project period (training feedback not counted)."
     ),
 )
 def survey_response_rate(period: Period) -> Figures:

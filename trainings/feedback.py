@@ -255,6 +255,19 @@ class FeedbackPanel:
         return self.results.total.submitted if self.results else 0
 
     @property
+    def is_open(self) -> bool:
+        return bool(self.campaign and self.campaign.is_open)
+
+    @property
+    def closed_on(self) -> dt.date | None:
+        """The last day of the form: the closing day, or the day it was closed early."""
+        if self.campaign is None:
+            return None
+        if self.campaign.closed_at is not None:
+            return timezone.localdate(self.campaign.closed_at)
+        return self.campaign.closes_on
+
+    @property
     def min_group(self) -> int:
         return survey_results.MIN_GROUP
 

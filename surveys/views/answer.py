@@ -146,6 +146,18 @@ def _structure(invitation):
 def consent_text(invitation, language) -> str:
     """The privacy notice, as shown and as stored with the consent."""
     cluster = invitation.campaign.cluster
+    names = {"cluster": cluster.legal_name or cluster.acronym, "acronym": cluster.acronym}
+    if invitation.campaign.activity_id:  # training feedback: an attendee, maybe no member
+        with translation.override(language):
+            return _(
+                "%(cluster)s (%(acronym)s) asks the attendees of an activity it organised "
+                "this questionnaire to learn how useful the activity was and to plan better "
+                "ones, within the TRACE-KEI project co-funded by the European Union. "
+                "%(cluster)s is the controller of your answers. They are used only for this "
+                "purpose, reported without your name when the survey is anonymous, and kept "
+                "until the end of the project. Answering is voluntary; you may stop at any "
+                "time and ask the cluster to see or delete your answers."
+            ) % names
     with translation.override(language):
         return _(
             "%(cluster)s (%(acronym)s) asks its members this questionnaire to learn how "
@@ -155,7 +167,7 @@ def consent_text(invitation, language) -> str:
             "to the project without your company's name when the survey is anonymous, "
             "and kept until the end of the project. Answering is voluntary; you may stop "
             "at any time and ask the cluster to see or delete your answers."
-        ) % {"cluster": cluster.legal_name or cluster.acronym, "acronym": cluster.acronym}
+        ) % names
 
 
 def _resume_url(token, response, sections) -> str:

@@ -36,3 +36,22 @@ def test_demo_history_counts_and_is_idempotent():
         "workshops": 2,
         "managers_involved": 13,
     }
+
+    # The two joint trainings' feedback: a closed campaign each, answered by most
+    # attendees in their own languages, enough answers for the results to show.
+    from surveys import results, training_feedback
+    from surveys.models import Campaign, Response
+
+    campaigns = Campaign.objects.filter(activity__isnull=False).select_related("activity")
+    assert sorted(c.activity.city for c in campaigns) == ["Bari", "Budapest"]
+    for campaign in campaigns:
+        assert campaign.questionnaire.key == training_feedback.KEY
+        assert not campaign.is_open
+        attendees = campaign.activity.participations.filter(attendances__isnull=False).distinct()
+        assert campaign.invitations.count() == attendees.count()
+        outcome = results.campaign_results(campaign)
+        assert outcome.total.submitted >= 5 and not outcome.total.hidden
+    languages = set(
+        Response.objects.filter(campaign__in=campaigns).values_list("language", flat=True)
+    )
+    assert {"it", "hu", "bg", "sr-latn"} <= languages

@@ -406,3 +406,31 @@ def test_own_attendance_takes_the_days_hours(held, manager_a, manager_b):
         Attendance.objects.filter(participation__user=manager_b).values_list("day", "hours")
     )
     assert mine == {held.start_date: Decimal("5"), held.end_date: Decimal("8")}
+
+
+def test_feedback_campaigns_are_not_in_the_members_response_rate(project, held, manager_a):
+    from tracekei.kpi.registry import Period, calculators
+
+    attended_by(held, 2)
+    campaign = feedback.feedback_launch(actor=manager_a, activity=held).campaign
+    answer(Invitation.objects.filter(campaign=campaign).first(), ratings=4, recommend=True)
+    calculator = calculators()["survey_response_rate"]
+    today = timezone.localdate()
+    period = Period(project=project, start=today - dt.timedelta(days=1), end=today)
+    assert calculator(period).total == 0
+    assert not list(calculator.evidence_fn(period).rows)
+    campaign.activity = None  # the same campaign, were it sent to members
+    campaign.save()
+    assert calculator(period).total == Decimal("50.00")
+
+
+def test_an_attendee_opens_the_link_and_reads_the_attendees_notice(client, attendees, manager_a):
+    from surveys.mail import invitation_token
+
+    campaign = feedback.feedback_launch(actor=manager_a, activity=attendees).campaign
+    invitation = Invitation.objects.get(campaign=campaign, email="jordi@femac.example")
+    page = client.get(f"/s/{invitation_token(invitation)}/?language=en")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "asks the attendees of an activity it organised" in text
+    assert "asks its members" not in text
