@@ -149,25 +149,31 @@ def consent_text(invitation, language) -> str:
     names = {"cluster": cluster.legal_name or cluster.acronym, "acronym": cluster.acronym}
     if invitation.campaign.activity_id:  # training feedback: an attendee, maybe no member
         with translation.override(language):
-            return _(
-                "%(cluster)s (%(acronym)s) asks the attendees of an activity it organised "
-                "this questionnaire to learn how useful the activity was and to plan better "
-                "ones, within the TRACE-KEI project co-funded by the European Union. "
-                "%(cluster)s is the controller of your answers. They are used only for this "
-                "purpose, reported without your name when the survey is anonymous, and kept "
-                "until the end of the project. Answering is voluntary; you may stop at any "
-                "time and ask the cluster to see or delete your answers."
-            ) % names
+            return (
+                _(
+                    "%(cluster)s (%(acronym)s) asks the attendees of an activity it organised "
+                    "this questionnaire to learn how useful the activity was and to plan better "
+                    "ones, within the TRACE-KEI project co-funded by the European Union. "
+                    "%(cluster)s is the controller of your answers. They are used only for this "
+                    "purpose, reported without your name when the survey is anonymous, and kept "
+                    "until the end of the project. Answering is voluntary; you may stop at any "
+                    "time and ask the cluster to see or delete your answers."
+                )
+                % names
+            )
     with translation.override(language):
-        return _(
-            "%(cluster)s (%(acronym)s) asks its members this questionnaire to learn how "
-            "useful its work and services are and to plan better ones, within the "
-            "TRACE-KEI project co-funded by the European Union. %(cluster)s is the "
-            "controller of your answers. They are used only for this purpose, reported "
-            "to the project without your company's name when the survey is anonymous, "
-            "and kept until the end of the project. Answering is voluntary; you may stop "
-            "at any time and ask the cluster to see or delete your answers."
-        ) % names
+        return (
+            _(
+                "%(cluster)s (%(acronym)s) asks its members this questionnaire to learn how "
+                "useful its work and services are and to plan better ones, within the "
+                "TRACE-KEI project co-funded by the European Union. %(cluster)s is the "
+                "controller of your answers. They are used only for this purpose, reported "
+                "to the project without your company's name when the survey is anonymous, "
+                "and kept until the end of the project. Answering is voluntary; you may stop "
+                "at any time and ask the cluster to see or delete your answers."
+            )
+            % names
+        )
 
 
 def _resume_url(token, response, sections) -> str:

@@ -103,6 +103,7 @@ TRAININGS_PAGES = [
     "/trainings/?when=past&type=workshop",
     "/trainings/{pk}/",
     "/trainings/{pk}/attendance/",
+    "/trainings/{pk}/feedback/",
     "/trainings/{pk}/participants/new/",
     "/trainings/new/",
     "/trainings/calendar/",
