@@ -182,3 +182,28 @@ def test_the_hashed_address_still_suppresses(giulia, coordinator, cluster_a):
     suppressed = {member.pk: member.suppressed for member in members}
     assert suppressed[again.pk] is True
     assert suppressed[other.pk] is False
+
+
+def test_erasing_demo_contacts_keeps_every_kpi_of_the_demo_consortium():
+    """On the demo consortium (every app's records): erase the contacts of the members
+    who answered the satisfaction survey and received services; no KPI moves."""
+    import io
+
+    from django.core.management import call_command
+
+    from clusters.models import Member, Project
+    from tracekei.accounts.models import User
+
+    call_command("load_demo_data", stdout=io.StringIO())
+    project = Project.objects.get(acronym="TRACE-KEI")
+    coordinator = User.objects.get(email__startswith="coordinator@")
+    before = _kpis(project)
+    assert before["sme_satisfaction_index"].total > 0
+    assert before["smes_benefitting"].total > 0
+    members = Member.objects.filter(
+        invitations__response__submitted_at__isnull=False, deliveries__isnull=False
+    ).distinct()[:5]
+    assert len(members) == 5
+    for member in members:
+        services.erase_member_contact(actor=coordinator, member=member, reason="demo")
+    assert _kpis(project) == before
