@@ -1,10 +1,12 @@
 """The subject access export and the erasure of a member contact."""
 
+import datetime as dt
 import json
 
 import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import CharField, EmailField, JSONField, Q, TextField
 
 from surveys.models import Answer, Invitation, Response, Suppression
@@ -18,7 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _export_text(actor, person) -> str:
-    return json.dumps(services.subject_access_export(actor=actor, member=person.member))
+    data = services.subject_access_export(actor=actor, member=person.member)
+    return json.dumps(data, cls=DjangoJSONEncoder)
 
 
 def test_every_inventory_model_is_collected_and_erased(member_a):
@@ -34,7 +37,7 @@ def test_export_holds_each_inventory_item_and_nothing_of_another_member(giulia, 
     data = services.subject_access_export(actor=manager_a, member=giulia.member)
     assert data["member"]["contact_name"] == "Giulia Verdi"
     assert data["member"]["contact_email"] == "giulia.verdi@sme.example"
-    assert data["consents"][0]["given_on"] == "2017-02-01"
+    assert data["consents"][0]["given_on"] == dt.date(2017, 2, 1)
     assert "surveys" in data["consents"][0]["wording"]
     assert [row["outcome"] for row in data["deliveries_received"]] == ["Met Giulia Verdi in Bari."]
     assert len(data["survey_invitations"]) == 2
@@ -53,7 +56,7 @@ def test_export_holds_each_inventory_item_and_nothing_of_another_member(giulia, 
     [upload] = data["member_imports"]
     assert [row["contact_name"] for row in upload["rows"]] == ["Giulia Verdi"]
 
-    text = json.dumps(data)
+    text = json.dumps(data, cls=DjangoJSONEncoder)
     for foreign in (
         "Laszlo",
         "laszlo.kovacs",

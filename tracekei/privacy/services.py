@@ -137,8 +137,8 @@ def _imports_naming(member: Member) -> QuerySet[MemberImport]:
 
 
 def _iso(value):
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
+    """Dates stay dates here (the page formats them); the JSON file writes them in ISO
+    8601 (``DjangoJSONEncoder``)."""
     return value
 
 
@@ -169,7 +169,7 @@ def subject_access_export(*, actor, member: Member) -> dict:
         )
     responses = {response.invitation_id: response for response in rows["surveys.Response"]}
     data = {
-        "generated_at": timezone.now().isoformat(),
+        "generated_at": timezone.now(),
         "generated_by": actor.email,
         "inventory": [holding.model for holding in _inventory()],
         "member": {
