@@ -13,7 +13,7 @@ from surveys.models import Answer, Invitation, Response, Suppression
 from tracekei.privacy import services
 from tracekei.privacy.addresses import hashed_address
 from tracekei.privacy.inventory import INVENTORY
-from tracekei.privacy.models import ContactConsent
+from tracekei.privacy.models import ContactConsent, Erasure
 from tracekei.privacy.signals import person_erased
 
 pytestmark = pytest.mark.django_db
@@ -140,6 +140,9 @@ def test_erase_anonymises_everything_and_keeps_every_kpi(giulia, laszlo, coordin
     assert Suppression.objects.filter(email=hashed_address("giulia.verdi@sme.example")).exists()
     assert ContactConsent.objects.filter(member=member).exists()  # no personal data in it
     assert summary.touched["surveys.Invitation"] == 2
+    [erasure] = Erasure.objects.filter(member=member)
+    assert (erasure.erased_by, erasure.reason) == (coordinator, "Asked by e-mail")
+    assert erasure.touched == summary.touched
     assert received == [("Member", member.pk, {"giulia.verdi@sme.example"}, coordinator)]
 
     # The other member's contact is untouched.

@@ -1,5 +1,6 @@
 """What the privacy layer stores itself: the record of a member contact's consent."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,3 +26,22 @@ class ContactConsent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.given_on}"
+
+
+class Erasure(models.Model):
+    """The record that a member contact was erased: who asked, why, what it changed
+    (accountability). It holds no name or address of the erased person."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="erasures")
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    touched = models.JSONField(_("rows changed"), default=dict)
+    erased_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-erased_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.erased_at:%Y-%m-%d}"

@@ -34,7 +34,7 @@ from tracekei import access
 from trainings.models import Participation
 
 from .addresses import PLACEHOLDER_DOMAIN, hashed_address, placeholder_email, suppression_keys
-from .models import ContactConsent
+from .models import ContactConsent, Erasure
 from .signals import person_erased
 
 
@@ -357,7 +357,9 @@ def erase_member_contact(*, actor, member: Member, reason: str) -> ErasureSummar
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the contact is erased.")})
-    member = Member.objects.select_for_update().select_related("cluster").get(pk=member.pk)
+    member = (
+        Member.objects.select_for_update(of=("self",)).select_related("cluster").get(pk=member.pk)
+    )
     held = holdings(member)
     rows = held.rows
     scrub = _scrubber(member)
@@ -443,6 +445,7 @@ def erase_member_contact(*, actor, member: Member, reason: str) -> ErasureSummar
         point.save(update_fields=["author", "comment"])
     touched["strategy.Feedback"] = len(feedback)
 
+    Erasure.objects.create(member=member, erased_by=actor, reason=reason[:300], touched=touched)
     person_erased.send(sender=Member, instance=member, emails=held.emails, actor=actor)
     return ErasureSummary(member_id=member.pk, touched=touched)
 
