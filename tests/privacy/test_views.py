@@ -93,3 +93,33 @@ def test_the_viewer_cannot_export(client_for, giulia, viewer_a):
 def test_the_notice_follows_the_browser_language(client, project):
     response = client.get(reverse("privacy:notice"), headers={"accept-language": "de"})
     assert "<h1>Datenschutzhinweis</h1>" in response.content.decode()
+
+
+def test_the_contact_data_page_queries_do_not_grow_with_the_data(
+    client_for, giulia, manager_a, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import InvitationFactory, ResponseFactory, ServiceDeliveryFactory
+
+    client = client_for(manager_a)
+    url = reverse("privacy:member_data", args=[giulia.member.pk])
+    client.get(url)  # warm the session and caches
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    for number in range(3):
+        ServiceDeliveryFactory(
+            service__cluster=giulia.member.cluster,
+            member=giulia.member,
+            outcome=f"Delivery {number}",
+        )
+        invitation = InvitationFactory(
+            campaign__cluster=giulia.member.cluster,
+            member=giulia.member,
+            email=giulia.email,
+            status="completed",
+        )
+        ResponseFactory(invitation=invitation)
+    with django_assert_num_queries(len(small)):
+        assert client.get(url).status_code == 200
