@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat, Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, Member, Project
 from tracekei import access
+from tracekei.privacy.addresses import PLACEHOLDER_DOMAIN, AddressSha256, suppression_keys
 
 from . import mail
 from .models import (
@@ -217,10 +218,17 @@ class RecipientFilter:
         }
 
 
-def _suppressed(project_id: int, email_ref: str = "email_lower"):
-    return Exists(
-        Suppression.objects.filter(project_id=project_id, email=OuterRef(email_ref)).values("pk")
+def _suppressing(project_id: int, email_ref: str = "email_lower"):
+    """The suppression rows of the outer row's (lowered) address: the address itself, or
+    its SHA-256 for a person erased since (tracekei.privacy.addresses)."""
+    hashed = Concat(AddressSha256(OuterRef(email_ref)), Value(f"@{PLACEHOLDER_DOMAIN}"))
+    return Suppression.objects.filter(project_id=project_id).filter(
+        Q(email=OuterRef(email_ref)) | Q(email=hashed)
     )
+
+
+def _suppressed(project_id: int, email_ref: str = "email_lower"):
+    return Exists(_suppressing(project_id, email_ref).values("pk"))
 
 
 def recipient_members(*, campaign: Campaign, chosen: RecipientFilter) -> QuerySet[Member]:
@@ -260,11 +268,7 @@ def recipient_summary(*, campaign: Campaign, chosen: RecipientFilter) -> dict:
     counts = {"total": sum(by_suppression.values()), "suppressed": by_suppression.get(True, 0)}
     excluded = list(
         members.filter(suppressed=True)
-        .annotate(
-            reason=Suppression.objects.filter(
-                project_id=campaign.cluster.project_id, email=OuterRef("email_lower")
-            ).values("reason")[:1]
-        )
+        .annotate(reason=_suppressing(campaign.cluster.project_id).values("reason")[:1])
         .values("pk", "name", "contact_email", "reason")[:200]
     )
     reasons = dict(SuppressionReason.choices)
@@ -509,7 +513,8 @@ def invitation_resend(*, actor, invitation: Invitation) -> Mail:
     if invitation.status in FINAL:
         raise ValidationError(_("This recipient has answered or opted out."))
     if Suppression.objects.filter(
-        project_id=invitation.campaign.cluster.project_id, email=invitation.email.lower()
+        project_id=invitation.campaign.cluster.project_id,
+        email__in=suppression_keys(invitation.email),
     ).exists():
         raise ValidationError(_("This address is on the suppression list."))
     number = (

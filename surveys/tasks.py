@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tracekei.privacy.addresses import suppression_keys
+
 from . import mail as mails
 
 logger = logging.getLogger(__name__)
@@ -66,7 +68,7 @@ def send_one(mail_id: int, *, connection=None) -> str:
         elif campaign_state(campaign) == "closed":
             reason = _("The campaign was closed.")
         elif Suppression.objects.filter(
-            project_id=campaign.cluster.project_id, email=invitation.email.lower()
+            project_id=campaign.cluster.project_id, email__in=suppression_keys(invitation.email)
         ).exists():
             reason = _("The address is on the suppression list.")
         elif not invitation.token_salt:

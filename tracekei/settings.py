@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "tracekei.reports",
     "tracekei.deliverables",
     "tracekei.security",
+    "tracekei.privacy",
     "clusters",
     "services",
     "surveys",
@@ -176,7 +177,20 @@ CELERY_BEAT_SCHEDULE = {
     "surveys-reminders": {"task": "surveys.queue_reminders", "schedule": crontab(minute=15)},
     # A report whose worker died and whose message was lost is marked failed.
     "reports-sweep": {"task": "reports.sweep", "schedule": crontab(minute="*/10")},
+    # Personal parts of survey campaigns closed longer than the retention period.
+    "privacy-survey-retention": {
+        "task": "privacy.purge_survey_personal_data",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
+# Days after a survey campaign closes before its personal parts (addresses, names, open
+# answers of named campaigns) are purged; the ratings stay (tracekei.privacy.services).
+SURVEY_PERSONAL_DATA_RETENTION_DAYS = int(
+    os.environ.get("SURVEY_PERSONAL_DATA_RETENTION_DAYS", "730")
+)
+# Where the privacy notice tells people to write to exercise their rights (empty: the
+# notice names the coordinating cluster and its website only).
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "")
 # Seconds after which a queued or running report request counts as lost (the sweep).
 REPORTS_STALE_AFTER = int(os.environ.get("REPORTS_STALE_AFTER", "1800"))
 # Survey e-mails: how many a worker sends per period, how many per task, and the retries
