@@ -227,6 +227,14 @@ def _suppressing(project_id: int, email_ref: str = "email_lower"):
     )
 
 
+def suppressed_addresses(*, project_id: int, emails) -> set[str]:
+    """Which of ``emails`` (lowered) the project's suppression list holds, as the plain
+    address or, for an erased person, as its hash (``suppression_keys``). One query."""
+    keys = {key: email.strip().lower() for email in emails for key in suppression_keys(email)}
+    found = Suppression.objects.filter(project_id=project_id, email__in=keys)
+    return {keys[key] for key in found.values_list("email", flat=True)}
+
+
 def _suppressed(project_id: int, email_ref: str = "email_lower"):
     return Exists(_suppressing(project_id, email_ref).values("pk"))
 
@@ -414,14 +422,11 @@ def campaign_launch_to(
     the project's suppression list respected (those left out are returned), one
     invitation per address. ``recipient_filter`` records what the list was."""
     campaign = _lock_for_launch(actor, campaign)
-    addresses = {recipient.email.strip().lower() for recipient in recipients}
-    suppressed_addresses = set(
-        Suppression.objects.filter(
-            project_id=campaign.cluster.project_id, email__in=addresses
-        ).values_list("email", flat=True)
+    suppressed = suppressed_addresses(
+        project_id=campaign.cluster.project_id, emails=[r.email for r in recipients]
     )
-    kept = [r for r in recipients if r.email.strip().lower() not in suppressed_addresses]
-    left_out = [r for r in recipients if r.email.strip().lower() in suppressed_addresses]
+    kept = [r for r in recipients if r.email.strip().lower() not in suppressed]
+    left_out = [r for r in recipients if r.email.strip().lower() in suppressed]
     invited = _send(
         actor=actor,
         campaign=campaign,

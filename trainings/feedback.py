@@ -20,7 +20,7 @@ from clusters.models import RoleAssignment
 from surveys import campaigns as survey_campaigns
 from surveys import results as survey_results
 from surveys import training_feedback
-from surveys.models import Campaign, Questionnaire, Suppression
+from surveys.models import Campaign, Questionnaire
 from tracekei import access
 
 from . import selectors
@@ -111,11 +111,9 @@ def feedback_recipients(activity: Activity) -> Recipients:
 def recipients_preview(activity: Activity) -> Recipients:
     """``feedback_recipients`` with the addresses on the suppression list set apart."""
     found = feedback_recipients(activity)
-    suppressed = set(
-        Suppression.objects.filter(
-            project_id=activity.organising_cluster.project_id,
-            email__in=[r.email for r in found.invite],
-        ).values_list("email", flat=True)
+    suppressed = survey_campaigns.suppressed_addresses(
+        project_id=activity.organising_cluster.project_id,
+        emails=[r.email for r in found.invite],
     )
     found.suppressed = [r for r in found.invite if r.email in suppressed]
     found.invite = [r for r in found.invite if r.email not in suppressed]

@@ -33,6 +33,7 @@ from tests.factories import (
     attend,
     make_manager,
 )
+from tracekei.privacy.addresses import hashed_address
 from trainings import feedback, services
 from trainings.models import Attendance, Participation
 
@@ -95,6 +96,21 @@ def test_launch_invites_exactly_the_attendees(attendees, manager_a, manager_b, c
         sorted(mails.values_list("kind", "status"))
         == [(MailKind.INVITATION, MailStatus.QUEUED)] * 2
     )
+
+
+def test_an_erased_persons_hashed_address_still_suppresses(held, project, manager_a, manager_b):
+    """An erased person stays on the suppression list only as the hash of their address
+    (tracekei.privacy); a feedback launch must still leave them out."""
+    attend(held, manager_b)
+    outside(held, "Erin Erased", "Erin@Gone.example")
+    Suppression.objects.create(
+        project=project, email=hashed_address("erin@gone.example"), reason="opted_out"
+    )
+    preview = feedback.recipients_preview(held)
+    assert [r.email for r in preview.suppressed] == ["erin@gone.example"]
+    launched = feedback.feedback_launch(actor=manager_a, activity=held)
+    assert [r.email for r in launched.suppressed] == ["erin@gone.example"]
+    assert list(Invitation.objects.values_list("email", flat=True)) == ["manager.b@portal.example"]
 
 
 def test_an_address_is_invited_once(held, manager_a, manager_b):
