@@ -54,6 +54,15 @@ def test_the_contact_data_page_and_its_json(client_for, giulia, laszlo, manager_
     assert client.get(reverse("privacy:member_data", args=[laszlo.member.pk])).status_code == 404
 
 
+def test_the_member_page_links_the_contact_data_for_those_who_may_see_it(
+    client_for, giulia, manager_a, viewer_a
+):
+    url = reverse("privacy:member_data", args=[giulia.member.pk])
+    member_page = reverse("clusters:member_detail", args=[giulia.member.pk])
+    assert f'href="{url}"' in client_for(manager_a).get(member_page).content.decode()
+    assert f'href="{url}"' not in client_for(viewer_a).get(member_page).content.decode()
+
+
 def test_erasure_confirm_and_post(client_for, giulia, coordinator):
     client = client_for(coordinator)
     url = reverse("privacy:member_erase", args=[giulia.member.pk])
