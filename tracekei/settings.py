@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "tracekei.reports",
     "tracekei.deliverables",
     "tracekei.security",
+    "tracekei.outbox",
     "clusters",
     "services",
     "surveys",
@@ -100,6 +101,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # A project may require two-factor log-in of its coordinators and the admins.
     "tracekei.security.middleware.RequireTwoFactorMiddleware",
+    # Says so when a request's task waits in the outbox (the broker was away).
+    "tracekei.outbox.middleware.OutboxNoticeMiddleware",
 ]
 
 ROOT_URLCONF = "tracekei.urls"
@@ -142,9 +145,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis away is a cache miss, not a 500 (tracekei/cache.py); short timeouts.
+            "BACKEND": "tracekei.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tracekei",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -163,6 +168,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # WeasyPrint keeps memory between renders: recycle worker processes.
 CELERY_WORKER_MAX_TASKS_PER_CHILD = int(os.environ.get("CELERY_MAX_TASKS_PER_CHILD", "50"))
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Tasks are queued through tracekei.outbox: a dead broker fails the publication fast
+# (one retry, short timeouts) and the task waits in the outbox instead of the page.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "tracekei")
 # Celery beat (the compose file's beat service): every indicator is computed nightly.
 CELERY_BEAT_SCHEDULE = {
@@ -176,6 +185,8 @@ CELERY_BEAT_SCHEDULE = {
     "surveys-reminders": {"task": "surveys.queue_reminders", "schedule": crontab(minute=15)},
     # A report whose worker died and whose message was lost is marked failed.
     "reports-sweep": {"task": "reports.sweep", "schedule": crontab(minute="*/10")},
+    # Tasks kept in the outbox while the broker was away are published again.
+    "outbox-republish": {"task": "outbox.republish", "schedule": crontab(minute="*")},
 }
 # Seconds after which a queued or running report request counts as lost (the sweep).
 REPORTS_STALE_AFTER = int(os.environ.get("REPORTS_STALE_AFTER", "1800"))
