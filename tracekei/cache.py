@@ -29,8 +29,23 @@ logger = logging.getLogger(__name__)
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
+# The caches (servers, key prefix) that missed a write, for every instance of this
+# process (Django makes one instance per thread).
+_missed_writes: set[tuple] = set()
+
+
 class ResilientRedisCache(RedisCache):
-    _dirty = False
+    @property
+    def _dirty(self) -> bool:
+        return (tuple(self._servers), self.key_prefix) in _missed_writes
+
+    @_dirty.setter
+    def _dirty(self, value: bool) -> None:
+        marker = (tuple(self._servers), self.key_prefix)
+        if value:
+            _missed_writes.add(marker)
+        else:
+            _missed_writes.discard(marker)
 
     def _call(self, operation, *args, on_failure=None, write=False, **kwargs):
         try:

@@ -28,7 +28,8 @@ def wait_for_port(port: int, *, timeout: float) -> bool:
 class PrivateRedis:
     """A redis-server process on a port of its own, without persistence."""
 
-    def __init__(self, directory):
+    def __init__(self, directory, *, persistent=False):
+        self.persistent = persistent  # saved when stopped, loaded when started again
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.directory = directory
@@ -43,7 +44,7 @@ class PrivateRedis:
                 "--bind",
                 "127.0.0.1",
                 "--save",
-                "",
+                "3600 1" if self.persistent else "",
                 "--appendonly",
                 "no",
                 "--dir",
