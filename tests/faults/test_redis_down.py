@@ -2,11 +2,12 @@
 
 The real stack, on a private Redis (the broker and the cache) that the test stops and
 starts again, the suite's PostgreSQL database and a real Celery worker process. With
-Redis stopped, a coordinator invites a manager (work for the queue) and edits a member
-(an ordinary form): both pages answer normally, the invitation is saved and its task
-waits in the outbox. Redis back, the re-publisher hands the task over and the worker
-sends exactly one e-mail; a second re-publication and a duplicate message (the window
-where the broker took a message whose outbox row could not be deleted) send no other.
+Redis stopped, a coordinator invites a manager and asks for a PDF report (work for the
+queue) and edits a member (an ordinary form): every page answers normally, the requests
+are saved and their tasks wait in the outbox. Redis back, the re-publisher hands the
+tasks over and the worker sends exactly one e-mail and writes exactly one PDF; a second
+re-publication and duplicate messages (the window where the broker took a message whose
+outbox row could not be deleted) add nothing.
 """
 
 import io
@@ -26,6 +27,7 @@ from clusters.models import Invitation, Member
 from tests.clusters.test_views import member_form_data
 from tests.tracekei.test_worker import _test_database_url, wait_until
 from tracekei.outbox.models import OutboxMessage
+from tracekei.reports.models import ReportRequest
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
@@ -62,6 +64,7 @@ def stack(private_redis, settings, tmp_path):
     app.conf.task_default_queue, app.conf.task_always_eager = queue, False
     _point_celery_at(app, private_redis.url)
     mail_dir = tmp_path / "mail"
+    settings.MEDIA_ROOT = tmp_path / "media"  # the worker writes the PDF there
     log_path = tmp_path / "worker.log"
     log = log_path.open("w")
     worker = subprocess.Popen(
@@ -88,11 +91,18 @@ def stack(private_redis, settings, tmp_path):
             "CELERY_QUEUE": queue,
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(mail_dir),
+            "MEDIA_ROOT": str(tmp_path / "media"),
         },
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    yield {"redis": private_redis, "mail_dir": mail_dir, "log": log_path, "app": app}
+    yield {
+        "redis": private_redis,
+        "mail_dir": mail_dir,
+        "media": tmp_path / "media",
+        "log": log_path,
+        "app": app,
+    }
     worker.send_signal(signal.SIGTERM)
     try:
         worker.wait(timeout=20)
@@ -134,17 +144,25 @@ def test_redis_stopped_pages_work_and_the_queued_work_runs_once_when_it_is_back(
     assert response.status_code == 302
     invitation = Invitation.objects.get(email="outage@member.example")
     assert invitation.sent_at is None
-    kept = OutboxMessage.objects.get()
-    assert (kept.task, kept.args, kept.attempts) == (
-        "clusters.tasks.send_invitation",
-        [invitation.pk],
-        1,
-    )
-    assert "OperationalError" in kept.last_error
     notices = [str(message) for message in get_messages(response.wsgi_request)]
     assert any("task queue is unavailable" in notice for notice in notices), notices
+    assert client.get(response.url).status_code == 200
+
+    # A PDF report: saved as queued, its page says so.
+    response = client.post(
+        "/reports/", {"report_type": "cluster-profile", "cluster": cluster_a.slug, "language": "en"}
+    )
+    report = ReportRequest.objects.get()
+    assert (response.status_code, response.url) == (302, f"/reports/{report.pk}/")
     page = client.get(response.url)
-    assert page.status_code == 200
+    assert page.status_code == 200 and 'data-run-status="queued"' in page.content.decode()
+
+    kept = list(OutboxMessage.objects.values_list("task", "args", "attempts"))
+    assert kept == [
+        ("clusters.tasks.send_invitation", [invitation.pk], 1),
+        ("reports.generate", [report.pk], 1),
+    ]
+    assert "OperationalError" in OutboxMessage.objects.first().last_error
 
     # An ordinary form and a page: answered normally, without the cache.
     edit = client.post(
@@ -156,30 +174,38 @@ def test_redis_stopped_pages_work_and_the_queued_work_runs_once_when_it_is_back(
     assert client.get(reverse("dashboard")).status_code == 200
     assert client.get("/healthz").json()["checks"]["broker"]["ok"] is False
 
-    # Still away: a re-publication keeps the row (one more failed attempt).
-    assert "Published 0 task(s); 1 left" in _republish()
-    assert OutboxMessage.objects.get().attempts == 2
+    # Still away: a re-publication keeps the rows (the first gets one more attempt).
+    assert "Published 0 task(s); 2 left" in _republish()
+    assert OutboxMessage.objects.first().attempts == 2
     assert _mails(stack["mail_dir"]) == []
 
     stack["redis"].start()
-    assert "Published 1 task(s); 0 left" in _republish()
+    assert "Published 2 task(s); 0 left" in _republish()
 
-    def sent():
-        return Invitation.objects.filter(pk=invitation.pk, sent_at__isnull=False).exists()
+    def done():
+        report.refresh_from_db()
+        sent = Invitation.objects.filter(pk=invitation.pk, sent_at__isnull=False).exists()
+        return sent and report.status in ("done", "failed")
 
-    assert wait_until(sent, timeout=90), stack["log"].read_text()[-3000:]
+    assert wait_until(done, timeout=120), stack["log"].read_text()[-3000:]
+    assert (report.status, report.attempts) == ("done", 1)
     mails = _mails(stack["mail_dir"])
     assert len(mails) == 1
     assert "To: outage@member.example" in mails[0].read_text()
 
-    # Nothing duplicated: a second re-publication has nothing to send, and the same task
-    # delivered twice (the broker took it, the row's delete failed) sends nothing more.
+    # Nothing duplicated: a second re-publication has nothing to send, and the same tasks
+    # delivered twice (the broker took them, the rows' delete failed) add nothing.
     assert "Published 0 task(s); 0 left" in _republish()
     stack["app"].send_task("clusters.tasks.send_invitation", args=[invitation.pk])
+    stack["app"].send_task("reports.generate", args=[report.pk])
 
-    def both_runs_finished():
-        return stack["log"].read_text().count("clusters.tasks.send_invitation[") >= 4
+    def four_runs_finished():
+        return stack["log"].read_text().count("succeeded in") >= 4
 
-    assert wait_until(both_runs_finished, timeout=60), stack["log"].read_text()[-3000:]
-    assert "succeeded in" in stack["log"].read_text()
+    assert wait_until(four_runs_finished, timeout=60), stack["log"].read_text()[-3000:]
     assert len(_mails(stack["mail_dir"])) == 1
+    report.refresh_from_db()
+    assert (report.status, report.attempts) == ("done", 1)
+    pdfs = list(stack["media"].rglob("*.pdf"))
+    assert [path.name for path in pdfs] == [f"cluster-profile-{report.pk}.pdf"]
+    assert list(stack["media"].rglob("*.part")) == []
