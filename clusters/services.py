@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tracekei import access
+from tracekei.outbox import enqueue
 
 from . import member_io
 from .models import Cluster, ClusterRole, Invitation, LabelAward, Member, MemberImport, Sector
@@ -153,7 +154,7 @@ def invitation_send(
     )
     invitation.full_clean()
     invitation.save()
-    transaction.on_commit(lambda: send_invitation.delay(invitation.pk))
+    enqueue(send_invitation, invitation.pk)
     return invitation
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, Member, Project
 from tracekei import access
+from tracekei.outbox import enqueue
 from tracekei.privacy.addresses import PLACEHOLDER_DOMAIN, AddressSha256, suppression_keys
 
 from . import mail
@@ -316,9 +317,9 @@ def _queue_mails(mail_ids: list[int]) -> None:
     if not mail_ids:
         return
     if len(mail_ids) <= settings.SURVEY_MAIL_CHUNK:
-        transaction.on_commit(lambda: send_mails.delay(mail_ids))
+        enqueue(send_mails, mail_ids)
     else:
-        transaction.on_commit(lambda: queue_chunks.delay(mail_ids))
+        enqueue(queue_chunks, mail_ids)
 
 
 @dataclass(frozen=True)

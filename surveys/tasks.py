@@ -153,9 +153,11 @@ def send_mails(self, mail_ids: list[int]) -> dict:
 @shared_task(name="surveys.queue_chunks")
 def queue_chunks(mail_ids: list[int]) -> int:
     """Split many mails into ``SURVEY_MAIL_CHUNK``-sized sending tasks."""
+    from tracekei.outbox import publish_now
+
     size = settings.SURVEY_MAIL_CHUNK
     for start in range(0, len(mail_ids), size):
-        send_mails.delay(mail_ids[start : start + size])
+        publish_now(send_mails, mail_ids[start : start + size])  # kept if the broker fails
     return len(mail_ids)
 
 

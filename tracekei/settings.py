@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "tracekei.deliverables",
     "tracekei.security",
     "tracekei.privacy",
+    "tracekei.outbox",
     "clusters",
     "services",
     "surveys",
@@ -101,6 +102,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # A project may require two-factor log-in of its coordinators and the admins.
     "tracekei.security.middleware.RequireTwoFactorMiddleware",
+    # Says so when a request's task waits in the outbox (the broker was away).
+    "tracekei.outbox.middleware.OutboxNoticeMiddleware",
 ]
 
 ROOT_URLCONF = "tracekei.urls"
@@ -143,9 +146,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis away is a cache miss, not a 500 (tracekei/cache.py); short timeouts.
+            "BACKEND": "tracekei.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tracekei",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -164,6 +169,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # WeasyPrint keeps memory between renders: recycle worker processes.
 CELERY_WORKER_MAX_TASKS_PER_CHILD = int(os.environ.get("CELERY_MAX_TASKS_PER_CHILD", "50"))
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Tasks are queued through tracekei.outbox: a dead broker fails the publication fast
+# (one retry, short timeouts) and the task waits in the outbox instead of the page.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "tracekei")
 # Celery beat (the compose file's beat service): every indicator is computed nightly.
 CELERY_BEAT_SCHEDULE = {
@@ -182,6 +191,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "privacy.purge_survey_personal_data",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Tasks kept in the outbox while the broker was away are published again.
+    "outbox-republish": {"task": "outbox.republish", "schedule": crontab(minute="*")},
 }
 # Days after a survey campaign closes before its personal parts (addresses, names, open
 # answers of named campaigns) are purged; the ratings stay (tracekei.privacy.services).

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, RoleAssignment
+from tracekei.outbox import enqueue
 from tracekei.security.uploads import check_content
 
 from . import selectors
@@ -339,7 +340,7 @@ def assessment_round_open(
     assessment_round.full_clean()
     assessment_round.save()
     if notify:
-        transaction.on_commit(lambda: notify_assessment_round.delay(assessment_round.pk))
+        enqueue(notify_assessment_round, assessment_round.pk)
     return assessment_round
 
 

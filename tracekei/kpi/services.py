@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 
 from tracekei import access
+from tracekei.outbox import enqueue
 
 from . import reports
 from .definitions import DEFINITIONS
@@ -122,7 +123,7 @@ def rollup_request(*, actor, project) -> RollupRun:
     run = RollupRun.objects.create(project=project, requested_by=actor)
     from .tasks import rollup
 
-    transaction.on_commit(lambda: rollup.delay(project.pk, run.pk))
+    enqueue(rollup, project.pk, run.pk)
     return run
 
 

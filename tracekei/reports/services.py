@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tracekei import access
+from tracekei.outbox import enqueue
 
 from .catalogue import report_types
 from .models import ReportRequest
@@ -88,7 +89,7 @@ def report_request(
     row.save()
     from .tasks import generate
 
-    transaction.on_commit(lambda: generate.delay(row.pk))
+    enqueue(generate, row.pk)
     return row
 
 
