@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tracekei import access
+from tracekei import access, audit
 
 from . import member_io
 from .models import Cluster, ClusterRole, Invitation, LabelAward, Member, MemberImport, Sector
@@ -98,6 +98,10 @@ def member_import_apply(*, actor, member_import: MemberImport) -> int:
     member_import.status = MemberImport.Status.APPLIED
     member_import.applied_at = timezone.now()
     member_import.save(update_fields=["status", "applied_at"])
+    # Each member has its own entry; this one says they came from one file.
+    audit.record_bulk(
+        Member, rows=len(member_import.rows), cluster=cluster.pk, file=member_import.filename
+    )
     return len(member_import.rows)
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, Member, Project
-from tracekei import access
+from tracekei import access, audit
 
 from . import mail
 from .models import (
@@ -342,6 +342,9 @@ def campaign_launch(*, actor, campaign: Campaign, chosen: RecipientFilter) -> in
     if not recipients:
         raise ValidationError(_("No recipient: change the filters or add members' addresses."))
     mail_ids = _insert_invitations(campaign, recipients)
+    audit.record_bulk(
+        Invitation, rows=len(recipients), cluster=campaign.cluster_id, campaign=campaign.title
+    )
     campaign.launched_at = timezone.now()
     campaign.launched_by = actor
     campaign.recipient_filter = chosen.as_json()

@@ -29,6 +29,7 @@ CROSS_CUTTING_APPS = (
     "tracekei.reports",
     "tracekei.deliverables",
     "tracekei.exports",
+    "tracekei.audit",
 )
 
 
