@@ -42,10 +42,14 @@ class EntryQuerySet(models.QuerySet):
 
 class Entry(models.Model):
     when = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # No database constraint on the links: an entry written while its user, cluster or
+    # project is being deleted (a cascade) must not make the deletion fail. Rows that
+    # existed before are detached (SET_NULL); the labels and ``cluster_ref`` stay.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("who"),
         on_delete=models.SET_NULL,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="+",
@@ -57,10 +61,17 @@ class Entry(models.Model):
     object_id = models.CharField(max_length=64, blank=True)  # blank: a bulk write
     object_label = models.CharField(_("object"), max_length=255, blank=True)
     cluster = models.ForeignKey(
-        Cluster, verbose_name=_("cluster"), on_delete=models.SET_NULL, null=True, related_name="+"
+        Cluster,
+        verbose_name=_("cluster"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        db_constraint=False,
     )
     cluster_ref = models.BigIntegerField(null=True, editable=False)  # kept when the cluster goes
-    project = models.ForeignKey(Project, on_delete=models.SET_NULL, null=True, related_name="+")
+    project = models.ForeignKey(
+        Project, on_delete=models.SET_NULL, null=True, related_name="+", db_constraint=False
+    )
     # {field: [before, after]}; a create has [null, after], a delete [before, null];
     # a bulk write {"rows": n, ...} (a summary).
     changes = models.JSONField(_("changes"), default=dict, blank=True)

@@ -91,7 +91,9 @@ def _label(instance) -> str:
         return f"#{instance.pk}"
 
 
-def _write(*, model, action, object_id="", label="", cluster_id=None, project_id=None, changes):
+def _write(
+    *, model, action, object_id="", label="", cluster_id=None, project_id=None, changes, linked=True
+):
     acting = context.current()
     actor = acting.actor()
     Entry.objects.create(
@@ -101,7 +103,7 @@ def _write(*, model, action, object_id="", label="", cluster_id=None, project_id
         content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
         object_id=str(object_id) if object_id is not None else "",
         object_label=label,
-        cluster_id=cluster_id,
+        cluster_id=cluster_id if linked else None,
         cluster_ref=cluster_id,
         project_id=None if cluster_id else project_id,
         changes=changes,
@@ -165,6 +167,7 @@ def _deleted(sender, instance, **kwargs):
     _write(
         model=sender,
         action=Action.DELETE,
+        linked=rule.cluster != "id",  # a deleted cluster: keep its id, link nothing
         object_id=instance.pk,
         label=_label(instance),
         cluster_id=cluster_id,
