@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from . import selectors
 from .filters import EntryFilter
@@ -9,6 +10,7 @@ from .filters import EntryFilter
 PER_PAGE = 50
 
 
+@require_safe
 def entry_list(request):
     selectors.require_reader(request.user)
     entry_filter = EntryFilter(
@@ -23,6 +25,7 @@ def entry_list(request):
     return render(request, "audit/entry_list.html", context, status=200 if valid else 400)
 
 
+@require_safe
 def object_history(request, model, pk):
     selectors.require_reader(request.user)
     content_type = selectors.content_type_or_404(model)
