@@ -71,8 +71,23 @@ def plain(value):
 
 
 def _follow(instance, path: str | None):
+    """The id at the end of ``path``: no query when the first parent is loaded (or the
+    id is on the row), else one query however many parents the path crosses."""
     if not path:
         return None
+    first, _, rest = path.partition(".")
+    if rest:
+        field = instance._meta.get_field(first)
+        if not field.is_cached(instance):
+            parent_id = getattr(instance, field.attname)
+            if parent_id is None:
+                return None
+            lookup = rest.replace(".", "__").removesuffix("_id")
+            return (
+                field.related_model._base_manager.filter(pk=parent_id)
+                .values_list(lookup, flat=True)
+                .first()
+            )
     value = instance
     try:
         for name in path.split("."):
