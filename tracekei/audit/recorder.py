@@ -45,7 +45,7 @@ def _remember(sender, instance, **kwargs):
 def _recorded_fields(model) -> tuple[tuple[str, str], ...]:
     """(field name, attribute name) of the columns an entry shows."""
     rule = rule_for(model)
-    skip = NEVER_RECORDED | (rule.exclude if rule else frozenset())
+    skip = (NEVER_RECORDED - rule.keep) | rule.exclude if rule else NEVER_RECORDED
     return tuple(
         (field.name, field.attname)
         for field in model._meta.concrete_fields
@@ -106,6 +106,13 @@ def _label(instance) -> str:
         return f"#{instance.pk}"
 
 
+def _actor_label(acting, actor) -> str:
+    if actor is not None:
+        return actor.email or actor.get_username()
+    # A request with nobody signed in: a survey or consultation link, a public page.
+    return "anonymous" if acting.request is not None else "system"
+
+
 def _write(
     *, model, action, object_id="", label="", cluster_id=None, project_id=None, changes, linked=True
 ):
@@ -113,7 +120,7 @@ def _write(
     actor = acting.actor()
     Entry.objects.create(
         actor=actor,
-        actor_label=(actor.email or actor.get_username()) if actor else "system",
+        actor_label=_actor_label(acting, actor),
         action=action,
         content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
         object_id=str(object_id) if object_id is not None else "",

@@ -40,10 +40,12 @@ class Rule:
     # Personal values: scrubbed in every entry that names the erased person's e-mail.
     personal: frozenset[str] = field(default_factory=frozenset)
     exclude: frozenset[str] = field(default_factory=frozenset)
+    # Recorded although in NEVER_RECORDED (a response's ``updated_at``: each saved page).
+    keep: frozenset[str] = field(default_factory=frozenset)
 
 
-def _rule(cluster=None, project=None, personal=(), exclude=()):
-    return Rule(cluster, project, frozenset(personal), frozenset(exclude))
+def _rule(cluster=None, project=None, personal=(), exclude=(), keep=()):
+    return Rule(cluster, project, frozenset(personal), frozenset(exclude), frozenset(keep))
 
 
 AUDITED: dict[str, Rule] = {
@@ -69,7 +71,9 @@ AUDITED: dict[str, Rule] = {
     "surveys.Choice": _rule(project="question.questionnaire.project_id"),
     "surveys.Campaign": _rule(cluster="cluster_id"),
     "surveys.Invitation": _rule(cluster="campaign.cluster_id", personal=("name", "email")),
-    "surveys.Response": _rule(cluster="cluster_id"),
+    # The answers are written in bulk per page (see EXEMPT): each saved page moves the
+    # response's ``updated_at``, so the entry shows when the answers changed.
+    "surveys.Response": _rule(cluster="cluster_id", keep=("updated_at",)),
     # trainings
     "trainings.CoreModule": _rule(),
     "trainings.Activity": _rule(cluster="organising_cluster_id"),
