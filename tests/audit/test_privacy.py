@@ -38,3 +38,16 @@ def test_scrub_on_person_erased(cluster_a, coordinator):
     assert other_entry.changes["name"] == [None, "Other Srl"]
     third = Entry.objects.get(content_type__model="member", object_id=str(untouched.pk))
     assert third.changes["contact_name"] == [None, "Anna Rossi"]  # another person: kept
+
+
+def test_an_erased_user_who_acted_keeps_the_act_not_the_name(cluster_a, manager_a):
+    from tracekei import audit
+
+    with audit.acting_as(manager_a):
+        member = MemberFactory(cluster=cluster_a, name="Acted On Srl")
+    person_erased.send(
+        sender=type(manager_a), instance=manager_a, emails={manager_a.email}, actor=None
+    )
+    entry = Entry.objects.get(content_type__model="member", object_id=str(member.pk))
+    assert entry.actor_label == "[erased]"
+    assert entry.changes["name"] == [None, "Acted On Srl"]

@@ -1,7 +1,8 @@
 """Erasure reaches the audit trail: when a person is erased (``person_erased``), the
 values of the entries about the erased row, and of the entries that name one of the
-person's e-mail addresses, become "[erased]" (the field names stay, so the trail still
-says what was changed and when); an ``erase`` entry records that it happened."""
+person's e-mail addresses (as a value or as the one who acted), become "[erased]" (the
+field names stay, so the trail still says what was changed and when); an ``erase``
+entry records that it happened."""
 
 from __future__ import annotations
 
@@ -48,7 +49,11 @@ def scrub_erased_person(sender, instance, emails=(), actor=None, **kwargs) -> in
     own = Q(content_type=content_type, object_id=str(instance.pk))
     named = Q()
     for email in emails:
-        named |= Q(changes__icontains=email) | Q(object_label__icontains=email)
+        named |= (
+            Q(changes__icontains=email)
+            | Q(object_label__icontains=email)
+            | Q(actor_label__iexact=email)
+        )
     entries = Entry.objects.filter(own | named if emails else own).select_related("content_type")
     scrubbed = 0
     with transaction.atomic():
@@ -64,8 +69,16 @@ def scrub_erased_person(sender, instance, emails=(), actor=None, **kwargs) -> in
                     label = entry.object_label
                     if any(email in label.lower() for email in emails):
                         label = ERASED
-                if changes != entry.changes or label != entry.object_label:
-                    Entry.objects.filter(pk=entry.pk)._scrub(changes=changes, object_label=label)
+                # An erased portal user who acted: the entry keeps the act, not the name.
+                actor_label = ERASED if entry.actor_label.lower() in emails else entry.actor_label
+                if (changes, label, actor_label) != (
+                    entry.changes,
+                    entry.object_label,
+                    entry.actor_label,
+                ):
+                    Entry.objects.filter(pk=entry.pk)._scrub(
+                        changes=changes, object_label=label, actor_label=actor_label
+                    )
                     scrubbed += 1
         finally:
             _allow_scrub(False)
@@ -85,8 +98,8 @@ def scrub_erased_person(sender, instance, emails=(), actor=None, **kwargs) -> in
 
 
 def _allow_scrub(on: bool) -> None:
-    """The trigger lets ``changes`` and ``object_label`` change while this transaction-
-    local setting is on (migration 0001)."""
+    """The trigger lets ``changes``, ``object_label`` and ``actor_label`` change while
+    this transaction-local setting is on (migration 0001)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(

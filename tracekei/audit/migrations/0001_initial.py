@@ -9,8 +9,9 @@ from django.db import migrations, models
 # a psql session), except:
 # - deleting a user, a cluster or a project sets the entry's link to NULL (the kept
 #   labels and ``cluster_ref`` stay): Django's SET_NULL is an UPDATE of that column only;
-# - the GDPR scrub (tracekei/audit/privacy.py) may change ``changes`` and
-#   ``object_label`` while its transaction has SET LOCAL tracekei.audit_scrub = 'on'.
+# - the GDPR scrub (tracekei/audit/privacy.py) may change ``changes``,
+#   ``object_label`` and ``actor_label`` while its transaction has
+#   SET LOCAL tracekei.audit_scrub = 'on'.
 # TRUNCATE is not refused (the test database is emptied with it); only the database
 # owner can run it.
 GUARD_SQL = """
@@ -19,12 +20,15 @@ BEGIN
     IF TG_OP = 'DELETE' THEN
         RAISE EXCEPTION 'audit entries cannot be deleted' USING ERRCODE = 'insufficient_privilege';
     END IF;
-    IF (to_jsonb(NEW) - 'actor_id' - 'cluster_id' - 'project_id' - 'changes' - 'object_label')
-           = (to_jsonb(OLD) - 'actor_id' - 'cluster_id' - 'project_id' - 'changes' - 'object_label')
+    IF (to_jsonb(NEW) - 'actor_id' - 'cluster_id' - 'project_id' - 'changes' - 'object_label'
+                      - 'actor_label')
+           = (to_jsonb(OLD) - 'actor_id' - 'cluster_id' - 'project_id' - 'changes' - 'object_label'
+                      - 'actor_label')
        AND (NEW.actor_id IS NOT DISTINCT FROM OLD.actor_id OR NEW.actor_id IS NULL)
        AND (NEW.cluster_id IS NOT DISTINCT FROM OLD.cluster_id OR NEW.cluster_id IS NULL)
        AND (NEW.project_id IS NOT DISTINCT FROM OLD.project_id OR NEW.project_id IS NULL)
-       AND ((NEW.changes = OLD.changes AND NEW.object_label = OLD.object_label)
+       AND ((NEW.changes = OLD.changes AND NEW.object_label = OLD.object_label
+             AND NEW.actor_label = OLD.actor_label)
             OR current_setting('tracekei.audit_scrub', true) = 'on')
     THEN
         RETURN NEW;

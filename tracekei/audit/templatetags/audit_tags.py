@@ -1,5 +1,6 @@
 from django import template
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -16,7 +17,7 @@ def audit_value(value) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, list | dict):
         return ", ".join(str(item) for item in value) if isinstance(value, list) else str(value)
     return str(value)
