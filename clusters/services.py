@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tracekei import access
+from tracekei import access, audit
 from tracekei.outbox import enqueue
 
 from . import member_io
@@ -99,6 +99,10 @@ def member_import_apply(*, actor, member_import: MemberImport) -> int:
     member_import.status = MemberImport.Status.APPLIED
     member_import.applied_at = timezone.now()
     member_import.save(update_fields=["status", "applied_at"])
+    # Each member has its own entry; this one says they came from one file.
+    audit.record_bulk(
+        Member, rows=len(member_import.rows), cluster=cluster.pk, file=member_import.filename
+    )
     return len(member_import.rows)
 
 

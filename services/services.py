@@ -14,7 +14,7 @@ from django.db.models import DecimalField
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, Member, Project, no_control_characters
-from tracekei import access
+from tracekei import access, audit
 
 from . import selectors
 from .models import (
@@ -197,6 +197,10 @@ def _record(*, actor, service: Service, items: Sequence[DeliveryItem]) -> Delive
         member_id__in={member for member, _day in wanted},
     ).count()
     created = stored - len(existing)
+    if created:
+        audit.record_bulk(
+            ServiceDelivery, rows=created, cluster=service.cluster_id, service=service.name
+        )
     return DeliveryResult(created=created, already_recorded=len(items) - created)
 
 
@@ -324,4 +328,5 @@ def excellence_check_record(
         row.full_clean(exclude=["check_run"])
         rows.append(row)
     ExcellenceRating.objects.bulk_create(rows)
+    audit.record_bulk(ExcellenceRating, rows=len(rows), cluster=cluster.pk, check=check.pk)
     return check

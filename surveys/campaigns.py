@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, Member, Project
-from tracekei import access
+from tracekei import access, audit
 from tracekei.outbox import enqueue
 from tracekei.privacy.addresses import PLACEHOLDER_DOMAIN, AddressSha256, suppression_keys
 
@@ -379,6 +379,9 @@ def _send(*, actor, campaign: Campaign, recipients, recipient_filter: dict, empt
     if not rows:
         raise ValidationError(empty)
     mail_ids = _insert_invitations(campaign, rows)
+    audit.record_bulk(
+        Invitation, rows=len(rows), cluster=campaign.cluster_id, campaign=campaign.title
+    )
     campaign.launched_at = timezone.now()
     campaign.launched_by = actor
     campaign.recipient_filter = recipient_filter

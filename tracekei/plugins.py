@@ -30,6 +30,7 @@ CROSS_CUTTING_APPS = (
     "tracekei.deliverables",
     "tracekei.exports",
     "tracekei.privacy",
+    "tracekei.audit",
 )
 
 

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "trainings",
     "strategy",
     "dissemination",
+    "tracekei.audit",  # after the apps it audits: its ready() connects to their models
 ]
 
 MIDDLEWARE = [
@@ -97,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Deny by default: every view needs a log-in unless it says @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # The signed-in user is the actor of the audit entries the request writes.
+    "tracekei.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",

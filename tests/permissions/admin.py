@@ -59,7 +59,7 @@ COORDINATOR_SCOPED = {
 }
 #: Records the portal writes itself (answers, responses, sent mail): read-only in the
 #: admin, so its add page is refused to every staff user.
-NO_ADD = {"surveys.answer", "surveys.response", "surveys.mail"}
+NO_ADD = {"surveys.answer", "surveys.response", "surveys.mail", "audit.entry"}
 
 
 def model_urls():
@@ -98,6 +98,11 @@ def cluster_a_on_site(world):
 
 URLS = {
     **model_urls(),
+    "admin:audit_entry_delete": page(
+        kwargs=an_object(*registered("audit.entry")),
+        get=staff_only(coordinator=403, admin_status=403),
+        note="the audit trail is read only, for superusers too",
+    ),
     "admin:surveys_suppression_delete": page(
         kwargs=an_object(*registered("surveys.suppression")),
         get=staff_only(coordinator=403),
