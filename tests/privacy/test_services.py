@@ -213,3 +213,24 @@ def test_erasing_demo_contacts_keeps_every_kpi_of_the_demo_consortium():
     for member in members:
         services.erase_member_contact(actor=coordinator, member=member, reason="demo")
     assert _kpis(project) == before
+
+
+def test_after_an_erasure_the_audit_trail_holds_nothing_of_the_person(giulia, laszlo, coordinator):
+    """The audit trail records every change, including the erasure's own changes (whose
+    "before" values are the person's data): the erasure's signal must scrub them all."""
+    import json as _json
+
+    from tracekei.audit.models import Entry
+
+    def entries_naming(*needles):
+        texts = Entry.objects.values_list("object_label", "actor_label", "changes")
+        return [
+            row for row in texts if any(n in _json.dumps(row, default=str).lower() for n in needles)
+        ]
+
+    giulia_needles = ("giulia", "verdi@sme")
+    assert entries_naming(*giulia_needles)  # recorded while the fixture was built
+    services.erase_member_contact(actor=coordinator, member=giulia.member, reason="asked")
+    assert entries_naming(*giulia_needles) == []
+    assert entries_naming("laszlo")  # the other person's history is kept
+    assert Entry.objects.filter(action="erase").count() == 1

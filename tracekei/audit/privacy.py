@@ -1,6 +1,7 @@
 """Erasure reaches the audit trail: when a person is erased (``person_erased``), the
 values of the entries about the erased row, and of the entries that name one of the
-person's e-mail addresses (as a value or as the one who acted), become "[erased]" (the
+person's e-mail addresses or names (as a value or as the one who acted), become
+"[erased]" (the
 field names stay, so the trail still says what was changed and when); an ``erase``
 entry records that it happened."""
 
@@ -31,30 +32,33 @@ def _scrub_all(changes: dict) -> dict:
     return {name: _blank(pair) for name, pair in changes.items()}
 
 
-def _scrub_personal(changes: dict, personal: frozenset[str], emails: set[str]) -> dict:
-    def holds_email(pair):
-        return any(isinstance(v, str) and any(e in v.lower() for e in emails) for v in pair)
+def _scrub_personal(changes: dict, personal: frozenset[str], needles: set[str]) -> dict:
+    def holds_needle(pair):
+        return any(isinstance(v, str) and any(n in v.lower() for n in needles) for v in pair)
 
     return {
-        name: _blank(pair) if name in personal or holds_email(pair) else pair
+        name: _blank(pair) if name in personal or holds_needle(pair) else pair
         for name, pair in changes.items()
     }
 
 
-def scrub_erased_person(sender, instance, emails=(), actor=None, **kwargs) -> int:
+def scrub_erased_person(sender, instance, emails=(), names=(), actor=None, **kwargs) -> int:
     from django.contrib.contenttypes.models import ContentType
 
     emails = {email.lower() for email in emails if email}
+    # A name alone also marks a copy (a comment naming the person, a row's "before"
+    # value written by the erasure itself); over-scrubbing the trail is the safe side.
+    needles = emails | {name.strip().lower() for name in names if name.strip()}
     content_type = ContentType.objects.get_for_model(sender, for_concrete_model=False)
     own = Q(content_type=content_type, object_id=str(instance.pk))
     named = Q()
-    for email in emails:
+    for needle in needles:
         named |= (
-            Q(changes__icontains=email)
-            | Q(object_label__icontains=email)
-            | Q(actor_label__iexact=email)
+            Q(changes__icontains=needle)
+            | Q(object_label__icontains=needle)
+            | Q(actor_label__iexact=needle)
         )
-    entries = Entry.objects.filter(own | named if emails else own).select_related("content_type")
+    entries = Entry.objects.filter(own | named if needles else own).select_related("content_type")
     scrubbed = 0
     with transaction.atomic():
         _allow_scrub(True)
@@ -65,12 +69,12 @@ def scrub_erased_person(sender, instance, emails=(), actor=None, **kwargs) -> in
                 else:
                     rule = rule_for(entry.content_type.model_class())
                     personal = rule.personal if rule else frozenset()
-                    changes = _scrub_personal(entry.changes, personal, emails)
+                    changes = _scrub_personal(entry.changes, personal, needles)
                     label = entry.object_label
-                    if any(email in label.lower() for email in emails):
+                    if any(needle in label.lower() for needle in needles):
                         label = ERASED
                 # An erased portal user who acted: the entry keeps the act, not the name.
-                actor_label = ERASED if entry.actor_label.lower() in emails else entry.actor_label
+                actor_label = ERASED if entry.actor_label.lower() in needles else entry.actor_label
                 if (changes, label, actor_label) != (
                     entry.changes,
                     entry.object_label,

@@ -363,6 +363,7 @@ def erase_member_contact(*, actor, member: Member, reason: str) -> ErasureSummar
     held = holdings(member)
     rows = held.rows
     scrub = _scrubber(member)
+    names = {member.contact_name.strip()} - {""}
     name = erased_name(member)
     touched: dict[str, int] = {}
 
@@ -446,7 +447,7 @@ def erase_member_contact(*, actor, member: Member, reason: str) -> ErasureSummar
     touched["strategy.Feedback"] = len(feedback)
 
     Erasure.objects.create(member=member, erased_by=actor, reason=reason[:300], touched=touched)
-    person_erased.send(sender=Member, instance=member, emails=held.emails, actor=actor)
+    person_erased.send(sender=Member, instance=member, emails=held.emails, names=names, actor=actor)
     return ErasureSummary(member_id=member.pk, touched=touched)
 
 

@@ -7,7 +7,9 @@ copy, so that erasure does not depend on the eraser knowing every such place.
 
 Arguments: ``sender`` is the model class of ``instance``, the anonymised row (a
 member contact, a survey invitation, ...); ``emails`` is the set of lower-cased
-addresses the person was known by, ``actor`` the user who asked for the erasure.
+addresses the person was known by, ``names`` the names they were known by (a copy may
+hold the name without the address: a comment that names them), ``actor`` the user who
+asked for the erasure.
 """
 
 from django.dispatch import Signal
