@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from tracekei.outbox.models import OutboxMessage
 from tracekei.reports import services, tasks
 from tracekei.reports.models import ReportRequest
 
@@ -38,6 +39,19 @@ def test_stale_requests_are_marked_failed_and_fresh_ones_left_alone(project, set
     assert "Generate it again" in stale_queued.error
     assert stale_queued.finished_at is not None
     assert services.report_sweep() == 0  # nothing left to sweep
+
+
+def test_a_request_whose_task_waits_in_the_outbox_is_not_swept(project, settings):
+    """Redis was away for longer than the stale limit: the request's task is still in the
+    outbox (tracekei.outbox), so the request is late, not lost."""
+    settings.REPORTS_STALE_AFTER = 30 * 60
+    waiting = request(project, "queued", age_minutes=90)
+    lost = request(project, "queued", age_minutes=90)
+    OutboxMessage.objects.create(task=tasks.generate.name, args=[waiting.pk])
+    OutboxMessage.objects.create(task="surveys.send_mails", args=[[lost.pk]])  # not a report
+    assert services.report_sweep() == 1
+    statuses = dict(ReportRequest.objects.values_list("pk", "status"))
+    assert (statuses[waiting.pk], statuses[lost.pk]) == ("queued", "failed")
 
 
 def test_the_sweep_is_on_the_beat_schedule(settings):

@@ -117,6 +117,14 @@ def republish(*, now=None, limit: int = 500) -> int:
     return published
 
 
+def waiting_args(task_name: str) -> list[list]:
+    """The arguments of the ``task_name`` messages still waiting in the outbox (the
+    broker has not taken them yet: their work is not lost, only late)."""
+    from .models import OutboxMessage
+
+    return list(OutboxMessage.objects.filter(task=task_name).values_list("args", flat=True))
+
+
 def pending_count() -> int:
     from .models import OutboxMessage
 

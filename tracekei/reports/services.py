@@ -174,14 +174,20 @@ def report_generate(*, request_id: int) -> ReportRequest:
 def report_sweep(*, now=None) -> int:
     """Requests queued or running for longer than ``REPORTS_STALE_AFTER`` seconds (their
     worker died and the message was lost) are marked failed, so they can be generated
-    again. Returns how many."""
+    again. Returns how many. A queued request whose task still waits in the outbox (the
+    broker was away) is not lost: it runs when the outbox is published again."""
     from django.conf import settings
+
+    from tracekei import outbox
+
+    from .tasks import generate
 
     now = now or timezone.now()
     limit = now - dt.timedelta(seconds=settings.REPORTS_STALE_AFTER)
     reason = _("The report was not finished in time: its worker stopped. Generate it again.")
+    waiting = [args[0] for args in outbox.waiting_args(generate.name) if args]
     stale = ReportRequest.objects.filter(
-        Q(status=ReportRequest.Status.QUEUED, created_at__lt=limit)
+        Q(status=ReportRequest.Status.QUEUED, created_at__lt=limit) & ~Q(pk__in=waiting)
         | Q(status=ReportRequest.Status.RUNNING, started_at__lt=limit)
         | Q(status=ReportRequest.Status.RUNNING, started_at__isnull=True, created_at__lt=limit)
     )
