@@ -15,7 +15,7 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tracekei import access
+from tracekei import access, outbox
 from tracekei.security import no_referrer
 
 from . import member_io, selectors, services
@@ -233,7 +233,10 @@ def invitation_create(request, slug):
         except ValidationError as error:
             form.add_error(None, error)  # a dict of field errors lands on its fields
         else:
-            messages.success(request, _("An invitation was sent to %s.") % invitation.email)
+            # With the broker away the e-mail waits in the outbox, and its notice says so
+            # (tracekei.outbox.middleware): "was sent" would not be true yet.
+            if not outbox.failed_in_this_context():
+                messages.success(request, _("An invitation was sent to %s.") % invitation.email)
             return redirect(cluster)
     return render(request, "clusters/invitation_form.html", {"form": form, "cluster": cluster})
 
