@@ -4,6 +4,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
@@ -33,6 +34,8 @@ def test_invited_manager_sets_password_and_sees_only_that_cluster(
     with django_capture_on_commit_callbacks(execute=True):
         response = invite(client_for(coordinator), cluster_a, "Nora.New@Member.example")
     assert response.status_code == 302
+    notices = [str(message) for message in get_messages(response.wsgi_request)]
+    assert notices == ["An invitation was sent to nora.new@member.example."]
 
     user = User.objects.get(email="nora.new@member.example")
     assert not user.has_usable_password()
