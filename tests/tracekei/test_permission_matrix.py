@@ -3,9 +3,11 @@ allauth, the admin) x every role x the methods it allows, against the table in
 ``tests/permissions/``. A URL with no entry there fails, saying what to add.
 
 The fixture world (the demo consortium) is built once for the module inside a
-transaction that is rolled back at the end; every request runs in a savepoint rolled
-back after it, so a POST that succeeds changes nothing for the next case. POSTs carry an
-empty (or minimal) body: the matrix checks who gets in, not the business rules."""
+transaction that is rolled back at the end, and each role signs in once (its session
+cookie is reused by every request); every request runs in a savepoint rolled back
+after it, so a POST that succeeds (or a log-out) changes nothing for the next case.
+POSTs carry an empty (or minimal) body: the matrix checks who gets in, not the
+business rules."""
 
 from __future__ import annotations
 
@@ -83,10 +85,25 @@ def the_world(django_db_setup, django_db_blocker, tmp_path_factory):
             built = world.build()
             for setup in SETUPS:
                 setup(built)
+            built.cookies = {role: session_cookies(built, role) for role in ROLES}
             yield built
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+def session_cookies(built, role: str) -> dict[str, str]:
+    """The role's session, made once for the module: the user signed in (force_login)
+    and, for the survey-link holder, the session the answering pages set up. Every
+    request starts a fresh client holding these cookies; whatever it changes in the
+    session (a log-out, a new key) is rolled back with the request's savepoint."""
+    client = Client()
+    user = built.users[role]
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    if role == "survey_link" and built.survey_link:
+        built.survey_link(client)
+    return {name: morsel.value for name, morsel in client.cookies.items()}
 
 
 @pytest.fixture(autouse=True)
@@ -141,11 +158,8 @@ def observe(the_world, name, entry) -> tuple[dict, dict]:
                 continue
             with transaction.atomic():
                 client = Client()
-                user = the_world.users[role]
-                if user is not None:
-                    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-                if role == "survey_link" and the_world.survey_link:
-                    the_world.survey_link(client)
+                for cookie, value in the_world.cookies[role].items():
+                    client.cookies[cookie] = value
                 try:
                     response = send(client, method, url, body)
                     close(response)
