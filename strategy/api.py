@@ -170,6 +170,19 @@ class Ris3PriorityViewSet(
             return Ris3Priority.objects.none()
         return selectors.ris3_list(project=project)
 
+    # The coordinator's list: anyone else is refused (403) before the body is read, not
+    # told what is wrong with it (400).
+    def create(self, request, *args, **kwargs):
+        project = selectors.visible_project(request.user)
+        if project is None:
+            raise NotFound
+        services.require_coordinator_of_project(request.user, project)
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request, *args, **kwargs):
+        services.require_coordinator_of_project(request.user, self.get_object().project)
+        return super().update(request, *args, **kwargs)
+
     def perform_create(self, serializer):
         project = selectors.visible_project(self.request.user)
         if project is None:

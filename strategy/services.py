@@ -448,7 +448,8 @@ def feedback_mark_handled(*, actor, feedback: Feedback, handling: str, note: str
 # --- RIS3 and the joint strategy (the coordinator's) ------------------------------------
 
 
-def _require_coordinator_of_project(actor, project: Project) -> None:
+def require_coordinator_of_project(actor, project: Project) -> None:
+    """The project's RIS3 priorities and joint strategy: its coordinators (and admins)."""
     cluster = project.clusters.first()
     if cluster is None or not access.coordinates(actor, cluster):
         raise PermissionDenied
@@ -458,7 +459,7 @@ def _require_coordinator_of_project(actor, project: Project) -> None:
 def ris3_priority_save(
     *, actor, project: Project, priority: Ris3Priority | None = None, **fields
 ) -> Ris3Priority:
-    _require_coordinator_of_project(actor, project)
+    require_coordinator_of_project(actor, project)
     priority = priority or Ris3Priority(project=project)
     if priority.project_id != project.pk:
         raise PermissionDenied
@@ -471,7 +472,7 @@ def ris3_priority_save(
 
 @transaction.atomic
 def joint_strategy_get_or_create(*, actor, project: Project) -> JointStrategy:
-    _require_coordinator_of_project(actor, project)
+    require_coordinator_of_project(actor, project)
     joint, _created = JointStrategy.objects.get_or_create(
         project=project, defaults={"title": f"{project.acronym} joint strategy"}
     )
@@ -480,7 +481,7 @@ def joint_strategy_get_or_create(*, actor, project: Project) -> JointStrategy:
 
 @transaction.atomic
 def joint_strategy_update(*, actor, joint: JointStrategy, **fields) -> JointStrategy:
-    _require_coordinator_of_project(actor, joint.project)
+    require_coordinator_of_project(actor, joint.project)
     joint = JointStrategy.objects.select_for_update().get(pk=joint.pk)
     if joint.status == JointStatus.ADOPTED:
         raise ValidationError(_("The adopted joint strategy cannot be changed."))
@@ -498,7 +499,7 @@ def joint_strategy_update(*, actor, joint: JointStrategy, **fields) -> JointStra
 def joint_strategy_adopt(
     *, actor, joint: JointStrategy, adopted_on: dt.date, adopted_by_body: str
 ) -> JointStrategy:
-    _require_coordinator_of_project(actor, joint.project)
+    require_coordinator_of_project(actor, joint.project)
     joint = JointStrategy.objects.select_for_update().get(pk=joint.pk)
     if joint.status == JointStatus.ADOPTED:
         raise ValidationError(_("The joint strategy is already adopted."))
@@ -532,7 +533,7 @@ def joint_goal_create_from_match(
     horizon_year: int | None = None,
 ) -> JointGoal:
     """Turn a match found between clusters' strategies into a goal of the joint strategy."""
-    _require_coordinator_of_project(actor, joint.project)
+    require_coordinator_of_project(actor, joint.project)
     joint = JointStrategy.objects.select_for_update().get(pk=joint.pk)
     if joint.status == JointStatus.ADOPTED:
         raise ValidationError(_("The adopted joint strategy cannot be changed."))

@@ -615,6 +615,8 @@ def ris3_list(request):
     project = selectors.visible_project(request.user)
     if project is None:
         raise Http404
+    if request.method == "POST":  # the coordinator's: 403 for anyone else, before the form
+        services.require_coordinator_of_project(request.user, project)
     is_coordinator = access.is_coordinator(request.user)
     form = forms.Ris3PriorityForm(request.POST or None)
     status = 200
@@ -745,24 +747,23 @@ def matching_view(request):
 
 @require_POST
 def version_pdf(request, pk, number):
-    """Ask for this version's strategy document; follow it on the report's page."""
+    """Ask for this version's strategy document; follow it on the report's page. Who
+    reads the version but may not have its document (a viewer): 403; who cannot see the
+    version: 404."""
     from django.utils.translation import get_language
 
     from tracekei.reports import services as reports_services
 
     version = selectors.version_get(user=request.user, strategy_pk=pk, number=number)
     cluster = version.strategy.cluster
-    try:
-        row = reports_services.report_request(
-            actor=request.user,
-            report_type="cluster-strategy",
-            project=cluster.project,
-            cluster=cluster,
-            options={"version": version.pk},
-            language=get_language(),
-        )
-    except PermissionDenied as error:
-        raise Http404 from error
+    row = reports_services.report_request(
+        actor=request.user,
+        report_type="cluster-strategy",
+        project=cluster.project,
+        cluster=cluster,
+        options={"version": version.pk},
+        language=get_language(),
+    )
     return redirect("reports:detail", pk=row.pk)
 
 

@@ -5,6 +5,7 @@ import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Sum
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.permissions import BasePermission, IsAuthenticated
 
 from clusters.models import RoleAssignment
 from clusters.serializers import raise_as_drf
@@ -144,12 +145,23 @@ class SkillRatingFilter(django_filters.FilterSet):
     module = django_filters.CharFilter(field_name="module__slug")
 
 
+class RatesOnlyManagers(BasePermission):
+    """Only a cluster manager rates themself (``services.self_assessment_submit``): anyone
+    else is refused with 403 before the body is read (it was a 400 for the body)."""
+
+    def has_permission(self, request, view):
+        if getattr(view, "action", None) != "create":
+            return True
+        return RoleAssignment.objects.filter(user=request.user.pk, role="manager").exists()
+
+
 class SkillAssessmentViewSet(
     mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     """Self-assessed ratings: your own, or every manager's for a coordinator. POST rates
     one module in an open round for yourself (again: updates it)."""
 
+    permission_classes = [IsAuthenticated, RatesOnlyManagers]
     serializer_class = SkillRatingSerializer
     filterset_class = SkillRatingFilter
 

@@ -675,7 +675,7 @@ def mentoring_session(request, pk):
 def certificates(request, pk, participation_pk=None):
     """Ask for the certificates of a held activity: every attendee's (whoever may change
     the activity) or one attendee's (them too, or the attendee themselves). Anything
-    else, a no-show included: 404."""
+    else, a no-show included, to who sees the activity: 403 (who does not: 404)."""
     from django.utils.translation import get_language
 
     from .pdf import certificate_request
@@ -684,13 +684,10 @@ def certificates(request, pk, participation_pk=None):
     participation = None
     if participation_pk is not None:
         participation = get_object_or_404(activity.participations, pk=participation_pk)
-    try:
-        row = certificate_request(
-            actor=request.user,
-            activity=activity,
-            participation=participation,
-            language=get_language(),
-        )
-    except PermissionDenied as error:
-        raise Http404 from error
+    row = certificate_request(
+        actor=request.user,
+        activity=activity,
+        participation=participation,
+        language=get_language(),
+    )
     return redirect("reports:detail", pk=row.pk)

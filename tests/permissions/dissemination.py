@@ -1,6 +1,8 @@
 """The dissemination app (WP4): activities, policy dialogue, the market place,
 collaborations, success stories and the public project site."""
 
+from clusters.models import Cluster
+from dissemination import services
 from dissemination.models import (
     Collaboration,
     CollaborationPost,
@@ -24,6 +26,25 @@ from tests.permissions import (
     signed_in,
     with_,
 )
+
+
+def setup(world):
+    """The demo's collaborations do not involve cluster A: a third cluster's interest in
+    an open post of A, not yet answered (neither side is B, so B's manager sees none)."""
+    third = (
+        Cluster.objects.filter(project=world.project)
+        .exclude(pk__in=[world.cluster_a.pk, world.cluster_b.pk])
+        .order_by("pk")
+        .first()
+    )
+    post = CollaborationPost.objects.filter(cluster=world.cluster_a, is_open=True).order_by("pk")
+    services.interest_express(
+        actor=world.users["coordinator"],
+        post=post.first(),
+        interested_cluster=third,
+        message="Interested (matrix)",
+    )
+
 
 activity_a = first(lambda w: DisseminationActivity.objects.filter(clusters=w.cluster_a))
 public_activity = first(
@@ -91,7 +112,11 @@ URLS = {
     # API
     "dissemination-activity-list": api(get=api_list(), post=api_create()),
     "dissemination-activity-detail": api(
-        activity_a, get=api_read(), put=api_change(), patch=api_change()
+        activity_a,
+        get=api_list(),
+        put={**LOCKED, "anonymous": 403, "survey_link": 403},
+        patch={**LOCKED, "anonymous": 403, "survey_link": 403},
+        note="like the pages: shared with the project, approved and so locked",
     ),
     "policy-dialogue-list": api(get=api_list(), post=api_create()),
     "policy-dialogue-detail": api(dialogue_a, get=api_read()),

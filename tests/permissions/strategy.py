@@ -1,6 +1,7 @@
 """The strategy app (WP2): strategies and their versions, RIS3, the joint strategy."""
 
-from strategy.models import Goal, Ris3Priority, Strategy
+from strategy import services
+from strategy.models import Consultation, Feedback, Goal, Ris3Priority, Strategy, VersionStatus
 from tests.permissions import (
     DONE,
     api,
@@ -15,6 +16,7 @@ from tests.permissions import (
     public,
     read_a,
     signed_in,
+    with_,
 )
 
 
@@ -26,22 +28,47 @@ def strategy_a(world):
     return Strategy.objects.get(cluster=world.cluster_a)
 
 
+def setup(world):
+    """A's strategy has only adopted versions in the demo (the consultation is another
+    cluster's): a new draft of it, opened for consultation, with one point of feedback."""
+    manager = world.users["manager_a"]
+    draft = services.version_create_next(actor=manager, strategy=strategy_a(world))
+    consultation, _links = services.consultation_open(
+        actor=manager,
+        version=draft,
+        respondents=[{"name": "A member (matrix)", "role": "member"}],
+    )
+    services.feedback_record(
+        consultation=consultation,
+        actor=manager,
+        heading="goals_text",
+        comment="Add a goal on training.",
+        author="Members' meeting",
+    )
+
+
 def pk(world):
     return {"pk": strategy_a(world).pk}
 
 
+def adopted(world):
+    """A's latest adopted version (the draft in consultation comes after it)."""
+    versions = strategy_a(world).versions.filter(status=VersionStatus.ADOPTED)
+    return versions.order_by("-number").first()
+
+
 def version(world):
-    latest = strategy_a(world).versions.order_by("-number").first()
+    latest = adopted(world)
     return {"pk": latest.strategy_id, "number": latest.number}
 
 
 def goal(world):
-    row = Goal.objects.filter(version__strategy=strategy_a(world)).order_by("-pk").first()
+    row = Goal.objects.filter(version=adopted(world)).order_by("-pk").first()
     return {**version(world), "kind": "goal", "item": row.pk}
 
 
 def api_goal(world):
-    row = Goal.objects.filter(version__strategy=strategy_a(world)).order_by("-pk").first()
+    row = Goal.objects.filter(version=adopted(world)).order_by("-pk").first()
     return {"pk": strategy_a(world).pk, "number": row.version.number, "goal": row.pk}
 
 
@@ -54,18 +81,14 @@ def chain_stage(world):
 
 
 def feedback(world):
-    from strategy.models import Feedback
-
     row = Feedback.objects.filter(consultation__version__strategy=strategy_a(world)).first()
-    assert row is not None, "the demo data has no feedback for cluster A's strategy"
+    assert row is not None, "setup() made no feedback for cluster A's strategy"
     return {"pk": strategy_a(world).pk, "number": row.consultation.version.number, "item": row.pk}
 
 
 def consultation_version(world):
-    from strategy.models import Consultation
-
     row = Consultation.objects.filter(version__strategy=strategy_a(world)).first()
-    assert row is not None, "the demo data has no consultation for cluster A's strategy"
+    assert row is not None, "setup() made no consultation for cluster A's strategy"
     return {"pk": strategy_a(world).pk, "number": row.version.number}
 
 
@@ -92,7 +115,11 @@ URLS = {
     "strategy:chain_stage_edit": page(chain_stage, get=change_a(200), post=change_a()),
     "strategy:chain_stage_delete": page(chain_stage, get=change_a(200), post=change_a()),
     "strategy:version": page(version, get=read_a()),
-    "strategy:version_pdf": page(version, post=read_a(DONE), note="asks for a report"),
+    "strategy:version_pdf": page(
+        version,
+        post=with_(read_a(DONE), viewer_a=403),
+        note="asks for a report: the viewer reads the version, may not have its document",
+    ),
     "strategy:joint_pdf": page(post=coordinators(DONE, refused=404)),
     "strategy:version_edit": page(
         version, get=change_a(302), post=change_a(), note="an adopted version: sent to a draft"
@@ -100,7 +127,12 @@ URLS = {
     "strategy:version_item_add": page(lambda w: {**version(w), "kind": "goal"}, post=change_a()),
     "strategy:version_item_delete": page(goal, get=change_a(200), post=change_a()),
     "strategy:adopt": page(version, post=change_a()),
-    "strategy:consultation": page(consultation_version, get=change_a(200), post=change_a()),
+    "strategy:consultation": page(
+        consultation_version,
+        get=read_a(),
+        post=change_a(),
+        note="the viewer reads the consultation and its feedback, may not open one",
+    ),
     "strategy:consultation_close": page(consultation_version, post=change_a()),
     "strategy:feedback_record": page(consultation_version, post=change_a()),
     "strategy:feedback_handle": page(feedback, post=change_a()),

@@ -128,9 +128,17 @@ URLS = {
         put=with_(api_change(), manager_b=403),
         patch=with_(api_change(), manager_b=403),
     ),
-    "participation-list": api(get=api_list(), post=api_create()),
+    "participation-list": api(
+        get=api_list(),
+        post=with_(api_create(), viewer_a=DONE),
+        note="anyone who sees an activity registers themself (a viewer too), as on its page",
+    ),
     "participation-detail": api(participation_a, get=api_list(), note="a joint training's list"),
-    "skill-assessment-list": api(get=api_list(), post=api_create()),
+    "skill-assessment-list": api(
+        get=api_list(),
+        post={**MANAGERS_ONLY_DONE, "anonymous": 403, "survey_link": 403},
+        note="a manager rates themself, as on the self-assessment page",
+    ),
     "core-module-list": api(get=api_list()),
     "core-module-detail": api(module, get=api_list()),
 }

@@ -27,6 +27,9 @@ class World:
     #: role -> extra request headers / session set-up; the surveys app fills
     #: "survey_link" (e.g. a function that opens a survey link in the client)
     survey_link: Any = None
+    #: role -> the cookies of its session, signed in once for the whole matrix (the
+    #: matrix's fixture fills it after the setups)
+    cookies: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def build() -> World:

@@ -93,10 +93,11 @@ def test_an_attending_manager_of_another_cluster_gets_their_own_only(demo, clien
     for participation in (other, None, demo["no_show"]):
         with pytest.raises(PermissionDenied):
             certificate_request(actor=guest.user, activity=activity, participation=participation)
+    # The guest sees the activity: the pages refuse with 403 (not 404, the house rule).
     client = client_for(guest.user)
-    assert client.post(f"/trainings/{activity.pk}/certificates/").status_code == 404
+    assert client.post(f"/trainings/{activity.pk}/certificates/").status_code == 403
     url = f"/trainings/{activity.pk}/certificates/{other.pk}/"
-    assert client.post(url).status_code == 404
+    assert client.post(url).status_code == 403
     # Their own from the activity page: the report's page follows.
     response = client.post(f"/trainings/{activity.pk}/certificates/{guest.pk}/")
     assert response.status_code == 302 and "/reports/" in response.url
@@ -159,3 +160,25 @@ def test_a_participation_of_another_activity_is_refused(demo):
             options={"activity": demo["activity"].pk, "participation": other.pk},
         )
     assert ReportRequest.objects.count() == row_count
+
+
+def test_the_certificate_pages_refuse_with_403_who_sees_the_activity_and_404_who_does_not(
+    demo, client_for
+):
+    from tests.factories import ClusterFactory, ProjectFactory, make_manager, make_viewer
+
+    activity = demo["activity"]
+    attended = demo["attended"][0]
+    paths = (
+        f"/trainings/{activity.pk}/certificates/",
+        f"/trainings/{activity.pk}/certificates/{attended.pk}/",
+    )
+    viewer = make_viewer(activity.organising_cluster, email="viewer.cert@portal.example")
+    stranger = make_manager(
+        ClusterFactory(project=ProjectFactory(acronym="OTHER"), slug="far"),
+        email="far@portal.example",
+    )
+    for path in paths:
+        assert client_for(viewer).post(path).status_code == 403
+        assert client_for(stranger).post(path).status_code == 404
+    assert not ReportRequest.objects.exists()

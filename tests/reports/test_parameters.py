@@ -104,9 +104,10 @@ def test_the_strategy_page_asks_for_its_version_as_a_pdf(
         cluster_a,
         {"version": version.pk},
     )
-    # A viewer sees the page without the entry; another cluster's manager gets 404.
+    # A viewer sees the page without the entry and, reading the version, is refused its
+    # document (403); another cluster's manager, who cannot see it, gets 404.
     assert url not in client_for(viewer_a).get(f"/strategies/{strategy.pk}/").content.decode()
-    assert client_for(viewer_a).post(url).status_code == 404
+    assert client_for(viewer_a).post(url).status_code == 403
     assert client_for(make_manager(cluster_b)).post(url).status_code == 404
     assert ReportRequest.objects.count() == 1
 

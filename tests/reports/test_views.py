@@ -159,3 +159,13 @@ def test_the_api_hides_another_clusters_reports(client_for, manager_a, manager_b
         content_type="application/json",
     )
     assert response.status_code == 400  # beta is not a cluster they can see
+
+
+def test_the_api_refuses_a_viewer_their_clusters_report_with_403(client_for, viewer_a, cluster_a):
+    response = client_for(viewer_a).post(
+        "/api/reports/",
+        {"report_type": "cluster-profile", "cluster": "alpha"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403  # they see the cluster, may not have its report
+    assert not ReportRequest.objects.exists()

@@ -88,6 +88,30 @@ def test_ris3_priorities_api(client_for, coordinator, manager_a, project):
     assert client_for(manager_a).get("/api/ris3-priorities/").json()["count"] == 2
 
 
+def test_ris3_priorities_api_refuses_a_manager_before_reading_the_body(
+    client_for, coordinator, manager_a, viewer_a, project
+):
+    priority = Ris3Priority.objects.create(project=project, region="Puglia", domain="ICT")
+    url = f"/api/ris3-priorities/{priority.pk}/"
+    bad = {"region": ""}
+    for user in (manager_a, viewer_a):
+        client = client_for(user)
+        assert (
+            client.post("/api/ris3-priorities/", {}, content_type="application/json").status_code
+            == 403
+        )
+        assert client.put(url, bad, content_type="application/json").status_code == 403
+        assert client.patch(url, bad, content_type="application/json").status_code == 403
+        assert client.get(url).status_code == 200  # the project's priorities: read by all
+    client = client_for(coordinator)
+    assert (
+        client.post("/api/ris3-priorities/", {}, content_type="application/json").status_code == 400
+    )
+    assert client.patch(url, bad, content_type="application/json").status_code == 400
+    priority.refresh_from_db()
+    assert priority.region == "Puglia" and Ris3Priority.objects.count() == 1
+
+
 def test_joint_strategy_api(client_for, coordinator, manager_a, project, cluster_a, cluster_b):
     client = client_for(coordinator)
     assert client.get("/api/joint-strategy/").status_code == 404

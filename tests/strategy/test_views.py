@@ -185,6 +185,16 @@ def test_ris3_catalogue_is_edited_by_the_coordinator_only(
     assert Ris3Priority.objects.count() == 1
 
 
+def test_ris3_catalogue_refuses_a_manager_before_reading_the_form(
+    client_for, coordinator, manager_a, viewer_a, project
+):
+    # An empty (invalid) form: refused with 403, not told what is missing (400).
+    for user in (manager_a, viewer_a):
+        assert client_for(user).post(reverse("strategy:ris3"), {}).status_code == 403
+    assert client_for(coordinator).post(reverse("strategy:ris3"), {}).status_code == 400
+    assert not Ris3Priority.objects.exists()
+
+
 def test_matching_and_joint_pages_are_for_the_coordinator(
     client_for, coordinator, manager_a, manager_b, cluster_a, cluster_b, strategy_a
 ):

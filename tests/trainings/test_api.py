@@ -140,6 +140,20 @@ def test_skill_assessments(client_for, project, coordinator, manager_a, manager_
     )
 
 
+@pytest.mark.parametrize("body", [{}, {"module": "cluster-strategy", "level": 9}])
+def test_who_is_not_a_manager_is_refused_a_rating_before_the_body_is_read(
+    client_for, project, coordinator, viewer_a, manager_a, admin_user, body
+):
+    url = "/api/skill-assessments/"
+    for user in (viewer_a, coordinator, admin_user):
+        assert client_for(user).post(url, body, content_type="application/json").status_code == 403
+    # A manager's wrong body is a 400 with field errors; reading stays open to all.
+    response = client_for(manager_a).post(url, body, content_type="application/json")
+    assert response.status_code == 400 and "round" in response.json()
+    assert client_for(viewer_a).get(url).status_code == 200
+    assert not SkillRating.objects.exists()
+
+
 def test_modules_are_listed(client_for, manager_a):
     response = client_for(manager_a).get("/api/modules/")
     assert response.json()["count"] == 11

@@ -2,8 +2,7 @@
 Scoped like the pages (tracekei.reports.selectors)."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -115,8 +114,8 @@ class ReportRequestViewSet(
             )
         except ValidationError as error:
             raise_as_drf(error)
-        except PermissionDenied as error:
-            raise Http404 from error
+        # A PermissionDenied (a viewer asking for their cluster's report) is DRF's 403:
+        # the cluster is one they see; one they do not see is a field error above.
         row.refresh_from_db()
         return Response(self.get_serializer(row).data, status=status.HTTP_201_CREATED)
 
