@@ -17,7 +17,8 @@ class SurveyChoiceSerializer(serializers.ModelSerializer):
 
 class SurveyQuestionSerializer(serializers.ModelSerializer):
     kind = serializers.CharField(read_only=True)
-    show_if = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Null when the question is always shown.
+    show_if = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     choices = SurveyChoiceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -50,7 +51,8 @@ class SurveySectionSerializer(serializers.ModelSerializer):
 
 class SurveyQuestionnaireSerializer(serializers.ModelSerializer):
     purpose = serializers.CharField(read_only=True)
-    cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Null for the consortium's questionnaires (the coordinator's, for every cluster).
+    cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     sections = SurveySectionSerializer(many=True, read_only=True)
 
     class Meta:

@@ -151,7 +151,10 @@ class DeliverableViewSet(
         return Response(DeliverableSerializer(deliverable, context={"request": request}).data)
 
     @extend_schema(responses=StatusChangeSerializer(many=True))
-    @action(detail=True, methods=["get"], serializer_class=StatusChangeSerializer)
+    # The whole history, unpaginated (a deliverable has a handful of status changes).
+    @action(
+        detail=True, methods=["get"], serializer_class=StatusChangeSerializer, pagination_class=None
+    )
     def history(self, request, pk=None):
         deliverable = self.get_object()
         rows = deliverable.history.select_related("changed_by")
