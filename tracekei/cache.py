@@ -21,6 +21,7 @@ import logging
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
+from django.core.exceptions import ImproperlyConfigured
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -60,20 +61,38 @@ class ResilientRedisCache(RedisCache):
                 raise on_failure from error
             return on_failure
 
-    def _purge(self) -> None:
-        """Delete this cache's keys (its prefix only) after missed writes."""
-        if self.key_prefix:
-            client = self._cache.get_client(write=True)
-            batch = []
-            for key in client.scan_iter(match=f"{self.key_prefix}:*", count=500):
-                batch.append(key)
-                if len(batch) >= 500:
-                    client.delete(*batch)
-                    batch = []
-            if batch:
+    def _delete_own_keys(self) -> None:
+        """Delete this cache's keys: its ``KEY_PREFIX`` only, never the broker's."""
+        if not self.key_prefix:
+            raise ImproperlyConfigured(
+                "The Redis cache needs a KEY_PREFIX: it shares Redis with the task queue."
+            )
+        client = self._cache.get_client(write=True)
+        batch = []
+        for key in client.scan_iter(match=f"{self.key_prefix}:*", count=500):
+            batch.append(key)
+            if len(batch) >= 500:
                 client.delete(*batch)
-            logger.warning("Cache cleared after Redis came back (writes were missed)")
+                batch = []
+        if batch:
+            client.delete(*batch)
+
+    def _purge(self) -> None:
+        """After missed writes: this cache's keys go (a lost invalidation stays lost)."""
+        self._delete_own_keys()
+        logger.warning("Cache cleared after Redis came back (writes were missed)")
         self._dirty = False
+
+    def clear(self):
+        """This cache's keys only. Django's ``clear()`` is FLUSHDB, which would also drop
+        every task queued in the broker (the same Redis database): invitations, survey
+        e-mails, reports."""
+        try:
+            self._delete_own_keys()
+            self._dirty = False
+        except UNREACHABLE as error:
+            self._dirty = True
+            logger.warning("Cache unavailable (clear): %s", error)
 
     def get(self, key, default=None, version=None):
         return self._call("get", key, default, version=version, on_failure=default)
@@ -118,6 +137,3 @@ class ResilientRedisCache(RedisCache):
             write=True,
             on_failure=ValueError(f"Key '{key}' not found (the cache is unavailable)"),
         )
-
-    def clear(self):
-        return self._call("clear", write=True)

@@ -41,3 +41,23 @@ def test_a_write_missed_during_the_outage_clears_the_cache_when_redis_is_back(tm
         assert writer.get("flag") == "fresh"  # cleared once, not on every call
     finally:
         redis.stop()
+
+
+def test_clear_keeps_the_task_queue_that_shares_the_redis_database(tmp_path):
+    """Django's RedisCache.clear() is FLUSHDB; the Celery broker uses the same database
+    (its queue is the list named like the queue, ``tracekei``): an operator clearing the
+    cache after an outage must not drop the queued tasks."""
+    import redis as redis_client
+
+    redis = PrivateRedis(tmp_path)
+    redis.start()
+    try:
+        cache = _cache(redis, "tracekei")
+        broker = redis_client.Redis.from_url(redis.url)
+        broker.lpush("tracekei", "a queued task")  # what kombu keeps for the queue
+        cache.set("flag", "cached")
+        cache.clear()
+        assert cache.get("flag") is None
+        assert broker.lrange("tracekei", 0, -1) == [b"a queued task"]
+    finally:
+        redis.stop()
