@@ -1,13 +1,13 @@
 """Data protection: the public privacy notice; a member contact's data (the subject
-access export) for the cluster's managers and the coordinator; the erasure, the
-coordinator's only (irreversible: a manager sees the data and asks the coordinator)."""
+access export) and its erasure, the coordinator's only (the export joins a person to
+their anonymous answers and to other clusters' rows; the erasure is irreversible)."""
 
-from tests.permissions import DONE, coordinators, first, page, public, read_a, with_
+from tests.permissions import DONE, coordinators, first, page, public, with_
 
 member_a = first(lambda world: world.cluster_a.members)
 
-# A viewer of A sees the member but not its contact's export: 403; B's manager: 404.
-CONTACT_DATA = with_(read_a(), viewer_a=403)
+# A's viewer and manager see the member but not its contact's export: 403; B's manager: 404.
+CONTACT_DATA = with_(coordinators(), manager_b=404)
 
 URLS = {
     "privacy:notice": page(get=public(), note="the privacy notice is for everyone"),

@@ -39,28 +39,38 @@ def test_every_page_links_the_notice(client_for, manager_a):
     assert f'href="{reverse("privacy:notice")}"' in page
 
 
-def test_the_contact_data_page_and_its_json(client_for, giulia, laszlo, manager_a):
-    client = client_for(manager_a)
+def test_the_contact_data_page_and_its_json(client_for, giulia, laszlo, coordinator):
+    client = client_for(coordinator)
     page = client.get(reverse("privacy:member_data", args=[giulia.member.pk]))
     assert page.status_code == 200
     assert "Giulia Verdi" in page.content.decode()
-    assert "Erase the contact" not in page.content.decode()  # the coordinator's
     assert "no-store" in page["Cache-Control"]
     response = client.get(reverse("privacy:member_data_json", args=[giulia.member.pk]))
     data = json.loads(response.content)
     assert data["member"]["contact_email"] == "giulia.verdi@sme.example"
     assert "attachment" in response["Content-Disposition"]
-    # Another cluster's member: not found.
+    # The coordinator answers for every cluster of the project.
+    assert client.get(reverse("privacy:member_data", args=[laszlo.member.pk])).status_code == 200
+
+
+def test_a_manager_gets_no_export_even_of_their_own_member(client_for, giulia, laszlo, manager_a):
+    """The export joins the contact to their answers in anonymous campaigns and finds them
+    by address in other clusters' campaigns: the coordinator answers access requests."""
+    client = client_for(manager_a)
+    assert client.get(reverse("privacy:member_data", args=[giulia.member.pk])).status_code == 403
+    json_url = reverse("privacy:member_data_json", args=[giulia.member.pk])
+    assert client.get(json_url).status_code == 403
     assert client.get(reverse("privacy:member_data", args=[laszlo.member.pk])).status_code == 404
 
 
 def test_the_member_page_links_the_contact_data_for_those_who_may_see_it(
-    client_for, giulia, manager_a, viewer_a
+    client_for, giulia, coordinator, manager_a, viewer_a
 ):
     url = reverse("privacy:member_data", args=[giulia.member.pk])
     member_page = reverse("clusters:member_detail", args=[giulia.member.pk])
-    assert f'href="{url}"' in client_for(manager_a).get(member_page).content.decode()
-    assert f'href="{url}"' not in client_for(viewer_a).get(member_page).content.decode()
+    assert f'href="{url}"' in client_for(coordinator).get(member_page).content.decode()
+    for user in (manager_a, viewer_a):
+        assert f'href="{url}"' not in client_for(user).get(member_page).content.decode()
 
 
 def test_erasure_confirm_and_post(client_for, giulia, coordinator):
@@ -105,14 +115,14 @@ def test_the_notice_follows_the_browser_language(client, project):
 
 
 def test_the_contact_data_page_queries_do_not_grow_with_the_data(
-    client_for, giulia, manager_a, django_assert_num_queries
+    client_for, giulia, coordinator, django_assert_num_queries
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from tests.factories import InvitationFactory, ResponseFactory, ServiceDeliveryFactory
 
-    client = client_for(manager_a)
+    client = client_for(coordinator)
     url = reverse("privacy:member_data", args=[giulia.member.pk])
     client.get(url)  # warm the session and caches
     with CaptureQueriesContext(connection) as small:

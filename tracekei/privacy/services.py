@@ -46,8 +46,11 @@ def erased_name(member: Member) -> str:
 
 
 def can_export(user, member: Member) -> bool:
-    """The coordinator and the managers of the member's cluster (not its viewers)."""
-    return access.can_change_cluster(user, member.cluster)
+    """The coordinator of the member's project (and the admin), who answers access
+    requests (the privacy notice says so). Not the cluster's managers: the export joins
+    the person to their answers in *anonymous* campaigns, and finds them by address in
+    other clusters' campaigns and activities, neither of which a manager may see."""
+    return access.coordinates(user, member.cluster)
 
 
 def can_erase(user, member: Member) -> bool:
@@ -309,15 +312,15 @@ def _inventory():
 
 
 def _scrubber(member: Member):
-    """A function cutting the contact's name and address out of a free text."""
-    needles = sorted(
-        {value.strip() for value in (member.contact_name, member.contact_email) if value.strip()},
-        key=len,
-        reverse=True,
-    )
-    if not needles:
+    """A function cutting the contact's name and address out of a free text: the address
+    anywhere, the name as whole words ("Ana" must not turn "Analysis" into nonsense)."""
+    email, name = member.contact_email.strip(), member.contact_name.strip()
+    parts = [re.escape(email)] if email else []
+    if name:
+        parts.append(rf"\b{re.escape(name)}\b")
+    if not parts:
         return lambda text: text
-    pattern = re.compile("|".join(re.escape(needle) for needle in needles), re.IGNORECASE)
+    pattern = re.compile("|".join(parts), re.IGNORECASE)
     replacement = erased_name(member)
     return lambda text: pattern.sub(replacement, text) if text else text
 
@@ -446,7 +449,10 @@ def erase_member_contact(*, actor, member: Member, reason: str) -> ErasureSummar
         point.save(update_fields=["author", "comment"])
     touched["strategy.Feedback"] = len(feedback)
 
-    Erasure.objects.create(member=member, erased_by=actor, reason=reason[:300], touched=touched)
+    # The reason may name the person ("asked by e-mail on 3 March"): it is kept scrubbed.
+    Erasure.objects.create(
+        member=member, erased_by=actor, reason=scrub(reason)[:300], touched=touched
+    )
     person_erased.send(sender=Member, instance=member, emails=held.emails, names=names, actor=actor)
     return ErasureSummary(member_id=member.pk, touched=touched)
 
