@@ -1,5 +1,6 @@
-"""person_erased reaches the trail: the erased row's values and the values naming the
-person's e-mail become "[erased]"; an erase entry says so."""
+"""person_erased reaches the trail: the erased row's personal values and the values naming
+the person (the address anywhere, the name as whole words, in their project) become
+"[erased]"; an erase entry says so."""
 
 import pytest
 
@@ -25,10 +26,14 @@ def test_scrub_on_person_erased(cluster_a, coordinator):
     person_erased.send(sender=Member, instance=member, emails={"Anna@x.example"}, actor=coordinator)
     own = Entry.objects.filter(content_type__model="member", object_id=str(member.pk))
     for entry in own.exclude(action="erase"):
-        assert entry.object_label == "[erased]"
-        for before, after in entry.changes.values():
-            assert before in (None, "[erased]") and after in (None, "[erased]")
-        assert "contact_name" in entry.changes or entry.action == "change"
+        # The person's values go; the organisation's history (its name, size) stays.
+        for field in ("contact_name", "contact_email"):
+            if field in entry.changes:
+                assert set(entry.changes[field]) <= {None, "[erased]"}, entry.changes
+        assert "anna" not in str(entry.changes).lower()
+    created = own.get(action="create")
+    assert created.changes["name"] == [None, member.name]
+    assert created.object_label == member.name
     erase = own.get(action="erase")
     assert erase.actor == coordinator and erase.cluster_id == cluster_a.pk
     # Another member's entry naming the address: the personal values only.
@@ -51,3 +56,26 @@ def test_an_erased_user_who_acted_keeps_the_act_not_the_name(cluster_a, manager_
     entry = Entry.objects.get(content_type__model="member", object_id=str(member.pk))
     assert entry.actor_label == "[erased]"
     assert entry.changes["name"] == [None, "Acted On Srl"]
+
+
+def test_a_short_name_blanks_whole_words_only_and_another_project_is_untouched(
+    cluster_a, coordinator
+):
+    from tests.factories import ClusterFactory, ProjectFactory
+
+    member = MemberFactory(cluster=cluster_a, contact_name="Li", contact_email="li@x.example")
+    nearby = MemberFactory(cluster=cluster_a, name="Lithuania Trading", contact_name="Li Wei")
+    elsewhere = MemberFactory(
+        cluster=ClusterFactory(project=ProjectFactory(acronym="OTHER-PROJECT")),
+        contact_name="Li",
+        contact_email="li@y.example",
+    )
+    person_erased.send(
+        sender=Member, instance=member, emails={"li@x.example"}, names={"Li"}, actor=coordinator
+    )
+    near = Entry.objects.get(content_type__model="member", object_id=str(nearby.pk))
+    assert near.changes["name"] == [None, "Lithuania Trading"]  # "Li" inside a word: kept
+    assert near.changes["contact_name"] == [None, "[erased]"]  # "Li" as a word: erased
+    assert elsewhere.cluster.project_id != cluster_a.project_id
+    far = Entry.objects.get(content_type__model="member", object_id=str(elsewhere.pk))
+    assert far.changes["contact_name"] == [None, "Li"]  # another project's namesake

@@ -156,3 +156,43 @@ def test_user_deleted_keeps_the_label(cluster_a):
     user.delete()
     entry = entries_of(member).get()
     assert entry.actor_id is None and entry.actor_label == user.email
+
+
+def test_entries_about_people_are_labelled_by_number_and_respondents_leave_no_ip(
+    manager_a, cluster_a
+):
+    """An entry must not be where a person's name outlives the retention purge (which
+    blanks invitations in bulk, past the signals), nor where an anonymous respondent's
+    address could name them: invitations are labelled by number, and only a signed-in
+    user's IP address is kept."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from tests.factories import CampaignFactory, InvitationFactory
+    from tracekei.audit import context
+
+    invitation = InvitationFactory(
+        campaign=CampaignFactory(cluster=cluster_a), name="Ada Rossi", email="ada@sme.example"
+    )
+    respondent = RequestFactory().get("/s/x/", REMOTE_ADDR="203.0.113.9")
+    respondent.user = AnonymousUser()
+    with context.for_request(respondent):
+        invitation.status = "opened"
+        invitation.save()
+    opened = entries_of(invitation).last()
+    assert opened.object_label == f"invitation #{invitation.pk}"
+    assert "Ada" not in str(opened.changes) and "ada@" not in str(opened.changes)
+    assert (opened.actor_label, opened.ip) == ("anonymous", None)
+
+    manager = RequestFactory().get("/", REMOTE_ADDR="198.51.100.7")
+    manager.user = manager_a
+    member = MemberFactory(cluster=cluster_a, name="Oleificio Sud")
+    with context.for_request(manager):
+        member.name = "Oleificio Sud Srl"
+        member.save()
+    changed = entries_of(member).last()
+    assert (changed.actor, changed.ip, changed.object_label) == (
+        manager_a,
+        "198.51.100.7",
+        "Oleificio Sud Srl",
+    )

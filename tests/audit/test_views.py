@@ -32,6 +32,24 @@ def test_another_projects_entries_are_not_shown(client_for, coordinator):
     assert "Elsewhere Srl" in client_for(other_coordinator).get("/audit/").content.decode()
 
 
+def test_a_coordinator_sees_neither_a_project_they_only_view_nor_clusterless_activities(
+    client_for, coordinator
+):
+    """Coordinating project A and viewing a cluster of project B gives B's trail to nobody;
+    a dissemination activity (several clusters, no project on the row) is the admin's."""
+    from dissemination.models import DisseminationActivity
+    from tests.factories import RoleAssignment, make_activity
+
+    elsewhere = ClusterFactory(project=ProjectFactory(acronym="OTHER"))
+    RoleAssignment.objects.create(user=coordinator, role="viewer", cluster=elsewhere)
+    MemberFactory(cluster=elsewhere, name="Viewed Elsewhere Srl")
+    make_activity(elsewhere, title="Their unpublished talk")
+    assert DisseminationActivity.objects.filter(title="Their unpublished talk").exists()
+    page = client_for(coordinator).get("/audit/").content.decode()
+    assert "Viewed Elsewhere Srl" not in page
+    assert "Their unpublished talk" not in page
+
+
 def test_a_bad_filter_shows_the_error_and_nothing_else(client_for, coordinator, cluster_a):
     MemberFactory(cluster=cluster_a, name="Alpha Member Srl")
     response = client_for(coordinator).get("/audit/?since=not-a-date")

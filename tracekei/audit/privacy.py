@@ -1,11 +1,13 @@
-"""Erasure reaches the audit trail: when a person is erased (``person_erased``), the
-values of the entries about the erased row, and of the entries that name one of the
-person's e-mail addresses or names (as a value or as the one who acted), become
-"[erased]" (the
-field names stay, so the trail still says what was changed and when); an ``erase``
-entry records that it happened."""
+"""Erasure reaches the audit trail: when a person is erased (``person_erased``), in the
+entries of the erased row and in the entries of its project that name one of the
+person's addresses (anywhere in a value) or names (as whole words), the personal values
+become "[erased]" (the field names stay, so the trail still says what was changed and
+when; the rest of the row's history stays); an ``erase`` entry records that it
+happened."""
 
 from __future__ import annotations
+
+import re
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -28,18 +30,37 @@ def _blank(pair):
     return [None if value is None else ERASED for value in pair]
 
 
-def _scrub_all(changes: dict) -> dict:
-    return {name: _blank(pair) for name, pair in changes.items()}
+def _pattern(emails: set[str], names: set[str]) -> re.Pattern:
+    """An address anywhere in a value; a name only as whole words ("Li" must not blank
+    "Lithuania", nor "Ng" every "Training")."""
+    parts = [re.escape(email) for email in sorted(emails)]
+    parts += [rf"\b{re.escape(name)}\b" for name in sorted(names)]
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
-def _scrub_personal(changes: dict, personal: frozenset[str], needles: set[str]) -> dict:
-    def holds_needle(pair):
-        return any(isinstance(v, str) and any(n in v.lower() for n in needles) for v in pair)
+def _scrub_personal(changes: dict, personal: frozenset[str], pattern: re.Pattern) -> dict:
+    def names_them(pair):
+        return any(isinstance(value, str) and pattern.search(value) for value in pair)
 
     return {
-        name: _blank(pair) if name in personal or holds_needle(pair) else pair
+        name: _blank(pair) if name in personal or names_them(pair) else pair
         for name, pair in changes.items()
     }
+
+
+def _same_project(sender, instance) -> Q:
+    """Entries of the erased row's project (its clusters' and its own): a person is known
+    in one project; another project's namesake keeps their history."""
+    from clusters.models import Cluster
+
+    rule = rule_for(sender)
+    cluster_id, project_id = _where(rule, instance) if rule else (None, None)
+    if cluster_id is not None:
+        project_id = Cluster.objects.filter(pk=cluster_id).values_list("project_id", flat=True)[0]
+    if project_id is None:
+        return Q()
+    clusters = Cluster.objects.filter(project_id=project_id).values("pk")
+    return Q(cluster_ref__in=clusters) | Q(project_id=project_id)
 
 
 def scrub_erased_person(sender, instance, emails=(), names=(), actor=None, **kwargs) -> int:
@@ -47,32 +68,35 @@ def scrub_erased_person(sender, instance, emails=(), names=(), actor=None, **kwa
 
     emails = {email.lower() for email in emails if email}
     # A name alone also marks a copy (a comment naming the person, a row's "before"
-    # value written by the erasure itself); over-scrubbing the trail is the safe side.
-    needles = emails | {name.strip().lower() for name in names if name.strip()}
+    # value written by the erasure itself).
+    names = {name.strip().lower() for name in names if name.strip()}
+    needles = emails | names
+    pattern = _pattern(emails, names)
     content_type = ContentType.objects.get_for_model(sender, for_concrete_model=False)
     own = Q(content_type=content_type, object_id=str(instance.pk))
     named = Q()
-    for needle in needles:
+    for needle in needles:  # a coarse filter in SQL; ``pattern`` decides below
         named |= (
             Q(changes__icontains=needle)
             | Q(object_label__icontains=needle)
             | Q(actor_label__iexact=needle)
         )
+    if needles:
+        named &= _same_project(sender, instance)
     entries = Entry.objects.filter(own | named if needles else own).select_related("content_type")
     scrubbed = 0
     with transaction.atomic():
         _allow_scrub(True)
         try:
             for entry in entries:
-                if entry.content_type_id == content_type.pk and entry.object_id == str(instance.pk):
-                    changes, label = _scrub_all(entry.changes), ERASED
-                else:
-                    rule = rule_for(entry.content_type.model_class())
-                    personal = rule.personal if rule else frozenset()
-                    changes = _scrub_personal(entry.changes, personal, needles)
-                    label = entry.object_label
-                    if any(needle in label.lower() for needle in needles):
-                        label = ERASED
+                # The erased row's own entries too keep what is not personal: a member
+                # is an organisation, and its history (size, dates) stays.
+                rule = rule_for(entry.content_type.model_class())
+                personal = rule.personal if rule else frozenset()
+                changes = _scrub_personal(entry.changes, personal, pattern)
+                label = entry.object_label
+                if needles and pattern.search(label):
+                    label = ERASED
                 # An erased portal user who acted: the entry keeps the act, not the name.
                 actor_label = ERASED if entry.actor_label.lower() in needles else entry.actor_label
                 if (changes, label, actor_label) != (

@@ -100,6 +100,9 @@ def _follow(instance, path: str | None):
 
 
 def _label(instance) -> str:
+    rule = rule_for(type(instance))
+    if rule is not None and rule.label_by_pk:
+        return f"{instance._meta.verbose_name} #{instance.pk}"
     try:
         return str(instance)[:255]
     except ObjectDoesNotExist:
@@ -130,7 +133,9 @@ def _write(
         project_id=None if cluster_id else project_id,
         changes=changes,
         request_id=acting.request_id,
-        ip=acting.ip,
+        # A signed-in user's address (who changed what, from where); never a survey
+        # respondent's or a consultation visitor's: that would undo their anonymity.
+        ip=acting.ip if actor is not None else None,
     )
 
 

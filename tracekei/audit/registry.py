@@ -42,11 +42,19 @@ class Rule:
     exclude: frozenset[str] = field(default_factory=frozenset)
     # Recorded although in NEVER_RECORDED (a response's ``updated_at``: each saved page).
     keep: frozenset[str] = field(default_factory=frozenset)
+    # The row's text names a person (an invitee, an outside participant, a respondent):
+    # entries label it "<kind> #<pk>", so no retention purge or erasure has to find it.
+    label_by_pk: bool = False
 
 
-def _rule(cluster=None, project=None, personal=(), exclude=(), keep=()):
-    return Rule(cluster, project, frozenset(personal), frozenset(exclude), frozenset(keep))
+def _rule(cluster=None, project=None, personal=(), exclude=(), keep=(), label_by_pk=False):
+    return Rule(
+        cluster, project, frozenset(personal), frozenset(exclude), frozenset(keep), label_by_pk
+    )
 
+
+#: Audited rows that belong to no project: every coordinator reads their history.
+CONSORTIUM_WIDE = ("clusters.Sector", "services.ServiceCategory", "trainings.CoreModule")
 
 AUDITED: dict[str, Rule] = {
     # clusters
@@ -70,7 +78,9 @@ AUDITED: dict[str, Rule] = {
     "surveys.Question": _rule(project="questionnaire.project_id"),
     "surveys.Choice": _rule(project="question.questionnaire.project_id"),
     "surveys.Campaign": _rule(cluster="cluster_id"),
-    "surveys.Invitation": _rule(cluster="campaign.cluster_id", personal=("name", "email")),
+    "surveys.Invitation": _rule(
+        cluster="campaign.cluster_id", personal=("name", "email"), label_by_pk=True
+    ),
     # The answers are written in bulk per page (see EXEMPT): each saved page moves the
     # response's ``updated_at``, so the entry shows when the answers changed.
     "surveys.Response": _rule(cluster="cluster_id", keep=("updated_at",)),
@@ -78,9 +88,13 @@ AUDITED: dict[str, Rule] = {
     "trainings.CoreModule": _rule(),
     "trainings.Activity": _rule(cluster="organising_cluster_id"),
     "trainings.Participation": _rule(
-        cluster="activity.organising_cluster_id", personal=("name", "organisation", "email")
+        cluster="activity.organising_cluster_id",
+        personal=("name", "organisation", "email"),
+        label_by_pk=True,
     ),
-    "trainings.Attendance": _rule(cluster="participation.activity.organising_cluster_id"),
+    "trainings.Attendance": _rule(
+        cluster="participation.activity.organising_cluster_id", label_by_pk=True
+    ),
     "trainings.Material": _rule(cluster="activity.organising_cluster_id"),
     "trainings.AssessmentRound": _rule(project="project_id"),
     "trainings.SkillRating": _rule(project="round.project_id"),
@@ -98,10 +112,14 @@ AUDITED: dict[str, Rule] = {
     "strategy.ValueChainStage": _rule(cluster="strategy.cluster_id"),
     "strategy.Consultation": _rule(cluster="version.strategy.cluster_id"),
     "strategy.ConsultationLink": _rule(
-        cluster="consultation.version.strategy.cluster_id", personal=("respondent_name",)
+        cluster="consultation.version.strategy.cluster_id",
+        personal=("respondent_name",),
+        label_by_pk=True,
     ),
     "strategy.Feedback": _rule(
-        cluster="consultation.version.strategy.cluster_id", personal=("author", "comment")
+        cluster="consultation.version.strategy.cluster_id",
+        personal=("author", "comment"),
+        label_by_pk=True,
     ),
     "strategy.JointStrategy": _rule(project="project_id"),
     "strategy.JointGoal": _rule(project="joint_strategy.project_id"),

@@ -12,7 +12,7 @@ from django.http import Http404
 from tracekei import access
 
 from .models import Entry
-from .registry import AUDITED
+from .registry import AUDITED, CONSORTIUM_WIDE
 
 
 def require_reader(user) -> None:
@@ -28,11 +28,29 @@ def entries_visible(user) -> QuerySet[Entry]:
 
     projects = RoleAssignment.objects.filter(user=user, role="coordinator").values("project")
     return entries.filter(
-        Q(cluster__in=access.visible_clusters(user))
+        # The clusters of the projects they coordinate (not a cluster they only view or
+        # manage in another project).
+        Q(cluster__project__in=projects)
         | Q(cluster__isnull=True, project__in=projects)
-        # consortium-wide rows (sectors, core modules, shared activities)
-        | Q(cluster__isnull=True, project__isnull=True, cluster_ref__isnull=True)
+        # Rows shared by every project (sectors, service categories, core modules). A row
+        # with no cluster of any other kind (a dissemination activity of several clusters)
+        # could be another project's: the admin's alone.
+        | Q(
+            cluster__isnull=True,
+            project__isnull=True,
+            cluster_ref__isnull=True,
+            content_type__in=consortium_wide_content_types(),
+        )
     )
+
+
+def consortium_wide_content_types() -> list[ContentType]:
+    from django.apps import apps
+
+    return [
+        ContentType.objects.get_for_model(apps.get_model(label), for_concrete_model=False)
+        for label in CONSORTIUM_WIDE
+    ]
 
 
 def audited_content_types() -> list[ContentType]:
